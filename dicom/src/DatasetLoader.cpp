@@ -1,0 +1,67 @@
+#include "DatasetLoader.h"
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <system_error>
+
+#include <sys/stat.h>
+
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcmetinf.h>
+#include <dcmtk/dcmdata/dcxfer.h>
+
+#include "DcmtkBridge.h"
+
+namespace fv::dicom {
+
+Status sniffDicom(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0)
+    return makeError(ErrorCode::NotFound, "cannot open file", path, std::strerror(errno));
+  if (!S_ISREG(st.st_mode)) return makeError(ErrorCode::NotDicom, "not a regular file", path);
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return makeError(ErrorCode::Io, "cannot open file", path, std::strerror(errno));
+  unsigned char b[132] = {};
+  in.read(reinterpret_cast<char*>(b), sizeof b);
+  const std::streamsize n = in.gcount();
+  if (n >= 132 && std::memcmp(b + 128, "DICM", 4) == 0) return {};
+  if (n < 8) return makeError(ErrorCode::NotDicom, "file too small to be DICOM", path);
+  // Without a preamble, a DICOM stream starts with a tag of group 0002 (meta) or a low
+  // even group (0008 usually); check both byte orders (PS3.10 7.1, legacy ACR-NEMA streams).
+  const unsigned le = unsigned(b[0]) | unsigned(b[1]) << 8;
+  const unsigned be = unsigned(b[1]) | unsigned(b[0]) << 8;
+  auto plausible = [](unsigned g) { return g == 0x0002 || (g >= 0x0008 && g <= 0x0028 && g % 2 == 0); };
+  if (plausible(le) || plausible(be)) return {};
+  return makeError(ErrorCode::NotDicom, "no DICOM preamble and no plausible first tag", path);
+}
+
+std::string transferSyntaxOf(DcmFileFormat& file) {
+  OFString ts;
+  if (file.getMetaInfo() &&
+      file.getMetaInfo()->findAndGetOFString(DCM_TransferSyntaxUID, ts).good() && !ts.empty())
+    return ts.c_str();
+  const DcmXfer x(file.getDataset()->getOriginalXfer());
+  return x.getXferID() ? x.getXferID() : "";
+}
+
+Result<std::unique_ptr<DcmFileFormat>> loadDataset(const std::string& path, std::string* truncation) {
+  bridge::configureDcmtk();
+  if (Status s = sniffDicom(path); !s) return s.error();
+  auto file = std::make_unique<DcmFileFormat>();
+  const OFCondition c =
+      file->loadFile(path.c_str(), EXS_Unknown, EGL_noChange, kLazyValueBytes, ERM_autoDetect);
+  DcmDataset* ds = file->getDataset();
+  if (c.bad()) {
+    // Cut off inside Pixel Data: everything before it was read, so keep the header and let the
+    // decoder fail only the frames that are missing.
+    const bool cutInPixels = bridge::classify(c) == ErrorCode::Truncated || c == EC_InvalidStream;
+    if (!(cutInPixels && ds && ds->tagExists(DCM_PixelData) && ds->tagExists(DCM_SOPInstanceUID)))
+      return bridge::toError(c, "cannot parse DICOM", path);
+    if (truncation) *truncation = "file ends inside Pixel Data (7FE0,0010); missing frames cannot be shown";
+  }
+  if (!ds || ds->card() == 0) return makeError(ErrorCode::NotDicom, "no DICOM data elements", path);
+  return file;
+}
+
+}  // namespace fv::dicom

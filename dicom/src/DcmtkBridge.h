@@ -1,0 +1,71 @@
+// The one place where DCMTK's OFCondition becomes our Error, plus typed tag reading.
+// Private to fv_dicom: nothing outside dicom/src includes DCMTK.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <dcmtk/config/osconfig.h>
+#include <dcmtk/dcmdata/dcitem.h>
+#include <dcmtk/dcmdata/dctagkey.h>
+#include <dcmtk/ofstd/ofcond.h>
+
+#include "fv/dicom/Result.h"
+
+namespace fv::dicom::bridge {
+
+/// Our error code for a DCMTK condition (stream ended early → Truncated, memory → TooLarge, ...).
+ErrorCode classify(const OFCondition& condition);
+
+/// Converts a failed DCMTK condition into an Error: `what` says what we were doing,
+/// the DCMTK text goes to Error::detail.
+Error toError(const OFCondition& condition, const std::string& what, const std::string& path);
+
+/// "(0028,0010)" style text of a tag key, with its dictionary name when known.
+std::string tagText(const DcmTagKey& tag);
+
+/// Sets DCMTK's process-wide parsing options once (stop after Pixel Data, tolerant parsing).
+void configureDcmtk();
+
+/// Typed, never-failing accessors for one dataset or sequence item. Missing or unparsable
+/// values come back as empty/nullopt; callers decide whether that is an error.
+class TagReader {
+ public:
+  explicit TagReader(DcmItem* item) : m_item(item) {}
+
+  DcmItem* item() const { return m_item; }
+  /// True when the element exists (even if empty).
+  bool has(const DcmTagKey& tag) const;
+  /// Value `pos` as a string, leading/trailing spaces removed; "" when absent.
+  std::string str(const DcmTagKey& tag, unsigned long pos = 0) const;
+  /// The whole value (all values joined with '\\'), trimmed.
+  std::string all(const DcmTagKey& tag) const;
+  /// All values of a multi-valued string element.
+  std::vector<std::string> strings(const DcmTagKey& tag) const;
+  /// Value `pos` as a number, from DS/IS/FD/FL/US/SS/UL/SL/strings; nullopt if absent or bad.
+  std::optional<double> real(const DcmTagKey& tag, unsigned long pos = 0) const;
+  /// All numeric values.
+  std::vector<double> reals(const DcmTagKey& tag) const;
+  /// Value `pos` as an integer (rounded toward zero from any numeric VR).
+  std::optional<long> integer(const DcmTagKey& tag, unsigned long pos = 0) const;
+  /// Number of values (VM) of the element, 0 when absent.
+  unsigned long count(const DcmTagKey& tag) const;
+  /// Item `index` of sequence `tag`, or nullptr.
+  DcmItem* item(const DcmTagKey& tag, unsigned long index = 0) const;
+  /// Number of items of sequence `tag` (0 when absent).
+  unsigned long items(const DcmTagKey& tag) const;
+  /// Raw 16-bit words of an OW/US/xs element (LUT Data), local byte order.
+  std::vector<uint16_t> words(const DcmTagKey& tag) const;
+  /// Raw bytes of an OB/OW element (Overlay Data).
+  std::vector<uint8_t> bytes(const DcmTagKey& tag) const;
+  /// Tags of an AT element (Frame Increment Pointer) as (group<<16)|element.
+  std::vector<uint32_t> tags(const DcmTagKey& tag) const;
+
+ private:
+  DcmElement* element(const DcmTagKey& tag) const;
+  DcmItem* m_item;
+};
+
+}  // namespace fv::dicom::bridge

@@ -1,0 +1,83 @@
+#include <cstdlib>
+#include <iostream>
+
+#include "Args.h"
+#include "Commands.h"
+#include "FrameSelection.h"
+#include "fv/dicom/Display.h"
+#include "fv/dicom/Indexer.h"
+#include "fv/dicom/InstanceDecoder.h"
+#include "fv/dicom/vtk/VtkImages.h"
+
+namespace fv::cli {
+
+using namespace fv::dicom;
+
+namespace {
+std::optional<Window> parseWindow(const std::string& s) {
+  const auto slash = s.find('/');
+  if (slash == std::string::npos) return std::nullopt;
+  char* e1 = nullptr;
+  char* e2 = nullptr;
+  const std::string c = s.substr(0, slash), w = s.substr(slash + 1);
+  const double center = std::strtod(c.c_str(), &e1);
+  const double width = std::strtod(w.c_str(), &e2);
+  if (c.empty() || w.empty() || *e1 || *e2 || !(width > 0)) return std::nullopt;
+  return Window{center, width, VoiFunction::Linear};
+}
+}  // namespace
+
+int runRender(int argc, char** argv) {
+  const Args a = parseArgs(argc, argv, 2, {"out", "series", "frame", "window"}, {"no-shutters", "no-overlays"});
+  const auto out = a.option("out");
+  std::optional<Window> window;
+  if (auto w = a.option("window")) window = parseWindow(*w);
+  std::optional<long> frameNumber = 1;
+  if (auto f = a.option("frame")) frameNumber = parsePositive(*f);
+  if (!a.error.empty() || a.positional.size() != 1 || !out || (a.option("window") && !window) || !frameNumber) {
+    std::cerr << "usage: fluoroview-cli render PATH --out FILE.png [--series UID] [--frame N] [--window CENTER/WIDTH]\n";
+    if (!a.error.empty()) std::cerr << "error: " << a.error << "\n";
+    else if (a.option("window") && !window) std::cerr << "error: --window needs CENTER/WIDTH with WIDTH > 0\n";
+    else if (!frameNumber) std::cerr << "error: --frame needs a number from 1\n";
+    return kUsage;
+  }
+  const DicomIndex index = indexPaths({a.positional[0]});
+  for (const auto& e : index.errors) std::cerr << "error: " << e.toString() << "\n";
+  auto series = selectSeries(index, a.option("series").value_or(""));
+  if (!series) {
+    std::cerr << "error: " << a.positional[0] << ": " << series.error().message << "\n";
+    return kInputError;
+  }
+  auto ref = locateFrame(**series, *frameNumber);
+  if (!ref) {
+    std::cerr << "error: " << ref.error().message << "\n";
+    return kUsage;
+  }
+  const InstanceInfo& info = (*series)->instanceOf(*ref);
+  auto decoder = InstanceDecoder::open(info);
+  if (!decoder) {
+    std::cerr << "error: " << decoder.error().toString() << "\n";
+    return kInputError;
+  }
+  auto frame = (*decoder)->decode(ref->frame);
+  if (!frame) {
+    std::cerr << "error: " << frame.error().toString() << "\n";
+    return kInputError;
+  }
+  DisplayOptions options;
+  options.window = window;
+  options.applyShutters = !a.flag("no-shutters");
+  options.applyOverlays = !a.flag("no-overlays");
+  auto image = renderFrame(info, *frame, ref->frame, options);
+  if (!image) {
+    std::cerr << "error: " << image.error().toString() << "\n";
+    return kInputError;
+  }
+  if (Status s = vtk::writePng(*image, *out); !s) {
+    std::cerr << "error: " << s.error().toString() << "\n";
+    return kInputError;
+  }
+  return index.errors.empty() ? kOk : kInputError;
+}
+
+}  // namespace fv::cli

@@ -1,0 +1,34 @@
+// fluoroview-cli: the headless face of FluoroView (same libraries as the viewer).
+#include <cstring>
+#include <iostream>
+
+#include "Commands.h"
+
+namespace {
+void usage() {
+  std::cerr << "usage: fluoroview-cli COMMAND [OPTIONS]\n"
+               "  info   [--json] PATH...                       index files, folders, DICOMDIRs\n"
+               "  render PATH --out FILE.png [--series UID] [--frame N] [--window C/W]\n"
+               "  decode [--json] [--frame N] [--series UID] PATH...  decode all frames, checksums\n"
+               "exit codes: 0 ok, 1 usage, 2 some input could not be read\n"
+               "see docs/cli.md\n";
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) {
+    usage();
+    return fv::cli::kUsage;
+  }
+  const char* cmd = argv[1];
+  if (!std::strcmp(cmd, "info")) return fv::cli::runInfo(argc, argv);
+  if (!std::strcmp(cmd, "render")) return fv::cli::runRender(argc, argv);
+  if (!std::strcmp(cmd, "decode")) return fv::cli::runDecode(argc, argv);
+  if (!std::strcmp(cmd, "--help") || !std::strcmp(cmd, "-h") || !std::strcmp(cmd, "help")) {
+    usage();
+    return fv::cli::kOk;
+  }
+  std::cerr << "error: unknown command '" << cmd << "'\n";
+  usage();
+  return fv::cli::kUsage;
+}
