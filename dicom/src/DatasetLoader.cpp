@@ -15,6 +15,9 @@
 
 namespace fv::dicom {
 
+static Result<std::unique_ptr<DcmFileFormat>> loadDatasetUnguarded(const std::string& path,
+                                                                   std::string* truncation);
+
 Status sniffDicom(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0)
@@ -46,6 +49,13 @@ std::string transferSyntaxOf(DcmFileFormat& file) {
 }
 
 Result<std::unique_ptr<DcmFileFormat>> loadDataset(const std::string& path, std::string* truncation) {
+  return bridge::guarded<Result<std::unique_ptr<DcmFileFormat>>>("cannot parse DICOM", path, [&] {
+    return loadDatasetUnguarded(path, truncation);
+  });
+}
+
+static Result<std::unique_ptr<DcmFileFormat>> loadDatasetUnguarded(const std::string& path,
+                                                                   std::string* truncation) {
   bridge::configureDcmtk();
   if (Status s = sniffDicom(path); !s) return s.error();
   auto file = std::make_unique<DcmFileFormat>();

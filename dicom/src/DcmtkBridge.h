@@ -3,6 +3,8 @@
 #pragma once
 
 #include <cstdint>
+#include <exception>
+#include <new>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +27,22 @@ Error toError(const OFCondition& condition, const std::string& what, const std::
 
 /// "(0028,0010)" style text of a tag key, with its dictionary name when known.
 std::string tagText(const DcmTagKey& tag);
+
+/// Runs `f`, which calls into DCMTK, turning any C++ exception that escapes DCMTK (seen on
+/// corrupted DICOMDIRs: std::out_of_range from DcmByteString::verify) into an Error, so no
+/// exception ever crosses our API. R is a Result<T> or Status.
+template <class R, class F>
+R guarded(const std::string& what, const std::string& path, F&& f) noexcept {
+  try {
+    return f();
+  } catch (const std::bad_alloc&) {
+    return makeError(ErrorCode::TooLarge, what + ": not enough memory", path);
+  } catch (const std::exception& e) {
+    return makeError(ErrorCode::Malformed, what + ": DCMTK failed on malformed data", path, e.what());
+  } catch (...) {
+    return makeError(ErrorCode::Internal, what + ": unknown exception", path);
+  }
+}
 
 /// Sets DCMTK's process-wide parsing options once (stop after Pixel Data, tolerant parsing).
 void configureDcmtk();

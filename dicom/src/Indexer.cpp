@@ -33,7 +33,7 @@ struct FileOutcome {
   std::vector<Error> referenceErrors;
 };
 
-FileOutcome readOne(const std::string& path) {
+FileOutcome readOneUnguarded(const std::string& path) {
   FileOutcome out;
   std::string truncation;
   auto file = loadDataset(path, &truncation);
@@ -56,6 +56,14 @@ FileOutcome readOne(const std::string& path) {
   if (info) out.instance = std::move(*info);
   else out.error = info.error();
   return out;
+}
+
+FileOutcome readOne(const std::string& path) {
+  auto r = bridge::guarded<Result<FileOutcome>>("cannot index file", path, [&] { return readOneUnguarded(path); });
+  if (r) return std::move(*r);
+  FileOutcome failed;
+  failed.error = r.error();
+  return failed;
 }
 
 // Expands folders recursively; keeps files as given. Missing paths become errors.

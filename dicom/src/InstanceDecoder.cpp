@@ -212,7 +212,9 @@ Result<Frame> InstanceDecoder::decode(uint32_t frame) const {
                      "frame " + std::to_string(frame + 1) + " does not exist (the image has " +
                          std::to_string(m_impl->stored.frames) + ")",
                      m_impl->path);
-  return m_impl->mapped ? m_impl->fromMap(frame) : m_impl->fromDcmtk(frame);
+  if (m_impl->mapped) return m_impl->fromMap(frame);
+  return bridge::guarded<Result<Frame>>(frameText(frame) + ": cannot decode", m_impl->path,
+                                        [&] { return m_impl->fromDcmtk(frame); });
 }
 
 void InstanceDecoder::willNeed(uint32_t first, uint32_t count) const {
@@ -222,6 +224,11 @@ void InstanceDecoder::willNeed(uint32_t first, uint32_t count) const {
 }
 
 Result<std::shared_ptr<InstanceDecoder>> InstanceDecoder::open(const InstanceInfo& info) {
+  return bridge::guarded<Result<std::shared_ptr<InstanceDecoder>>>("cannot open pixel data", info.path,
+                                                                   [&] { return openUnguarded(info); });
+}
+
+Result<std::shared_ptr<InstanceDecoder>> InstanceDecoder::openUnguarded(const InstanceInfo& info) {
   registerCodecs();
   const std::string& path = info.path;
   const PixelDescription& d = info.pixels;

@@ -27,7 +27,7 @@ struct SeriesResult {
 };
 
 // Decodes all frames (or one) of a series as a viewer's full load: every frame resident at once.
-SeriesResult decodeSeries(const Series& s, std::optional<long> only, unsigned threads) {
+SeriesResult decodeSeries(const Series& s, std::optional<long> only, unsigned threads, bool volumes) {
   SeriesResult r;
   r.series = &s;
   const auto t0 = Clock::now();
@@ -44,6 +44,24 @@ SeriesResult decodeSeries(const Series& s, std::optional<long> only, unsigned th
     }
   } else {
     for (const auto& st : s.stacks) {
+      if (volumes && st.kind == StackKind::Volume) {
+        // As the viewer's MPR does: every slice straight into one volume buffer.
+        auto v = buildVolume(s, st, threads);
+        if (!v) {
+          r.errors.push_back(v.error());
+          continue;
+        }
+        for (uint32_t k = 0; k < v->dims[2]; ++k) {
+          PixelDescription d;
+          d.rows = v->dims[1];
+          d.columns = v->dims[0];
+          d.samplesPerPixel = v->samplesPerPixel;
+          d.bitsAllocated = uint16_t(sampleSize(v->type) * 8);
+          const uint8_t* p = v->data->data() + k * v->sliceBytes();
+          resident.emplace_back(d, v->type, p, v->data);
+        }
+        continue;
+      }
       for (auto& f : decodeStack(s, st, threads)) {
         if (f) resident.push_back(std::move(*f));
         else r.errors.push_back(f.error());
@@ -62,11 +80,11 @@ SeriesResult decodeSeries(const Series& s, std::optional<long> only, unsigned th
 }  // namespace
 
 int runDecode(int argc, char** argv) {
-  const Args a = parseArgs(argc, argv, 2, {"frame", "threads", "series"}, {"json"});
+  const Args a = parseArgs(argc, argv, 2, {"frame", "threads", "series"}, {"json", "volume"});
   std::optional<long> only;
   if (auto f = a.option("frame")) only = parsePositive(*f);
   if (!a.error.empty() || a.positional.empty() || (a.option("frame") && !only)) {
-    std::cerr << "usage: fluoroview-cli decode [--json] [--frame N] [--series UID] [--threads N] PATH...\n";
+    std::cerr << "usage: fluoroview-cli decode [--json] [--frame N] [--volume] [--series UID] [--threads N] PATH...\n";
     if (!a.error.empty()) std::cerr << "error: " << a.error << "\n";
     return kUsage;
   }
@@ -79,7 +97,7 @@ int runDecode(int argc, char** argv) {
   const std::string wanted = a.option("series").value_or("");
   for (const Series* s : index.allSeries()) {
     if (s->frameCount() == 0 || (!wanted.empty() && s->key.instanceUid != wanted)) continue;
-    results.push_back(decodeSeries(*s, only, threads));
+    results.push_back(decodeSeries(*s, only, threads, a.flag("volume")));
     errors.insert(errors.end(), results.back().errors.begin(), results.back().errors.end());
   }
   const double total = std::chrono::duration<double>(Clock::now() - t0).count();

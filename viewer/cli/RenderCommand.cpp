@@ -73,7 +73,7 @@ int runRender(int argc, char** argv) {
     std::cerr << "error: " << image.error().toString() << "\n";
     return kInputError;
   }
-  if (Status s = vtk::writePng(*image, *out); !s) {
+  if (Status s = vtkio::writePng(*image, *out); !s) {
     std::cerr << "error: " << s.error().toString() << "\n";
     return kInputError;
   }

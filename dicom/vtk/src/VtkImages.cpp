@@ -20,7 +20,7 @@
 #include <vtkUnsignedIntArray.h>
 #include <vtkUnsignedShortArray.h>
 
-namespace fv::dicom::vtk {
+namespace fv::dicom::vtkio {
 
 namespace {
 
@@ -123,4 +123,4 @@ Status writePng(const Image8& image, const std::string& path) {
   return {};
 }
 
-}  // namespace fv::dicom::vtk
+}  // namespace fv::dicom::vtkio

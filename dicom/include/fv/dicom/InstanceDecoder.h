@@ -36,6 +36,7 @@ class InstanceDecoder {
 
  private:
   explicit InstanceDecoder(std::unique_ptr<Impl> impl);
+  static Result<std::shared_ptr<InstanceDecoder>> openUnguarded(const InstanceInfo& info);
   std::unique_ptr<Impl> m_impl;
 };
 

@@ -12,7 +12,7 @@
 
 class vtkImageData;
 
-namespace fv::dicom::vtk {
+namespace fv::dicom::vtkio {
 
 /// A frame as a 2-D vtkImageData sharing the frame's memory (no copy; the frame is kept alive
 /// by the array). DICOM row r is VTK y = r: show it with camera view-up (0,-1,0).
@@ -25,4 +25,4 @@ vtkSmartPointer<vtkImageData> volumeToImage(const Volume& volume);
 /// Writes an 8-bit image (grey or RGB) as PNG, atomically (temp file + rename).
 Status writePng(const Image8& image, const std::string& path);
 
-}  // namespace fv::dicom::vtk
+}  // namespace fv::dicom::vtkio
