@@ -1,11 +1,8 @@
 #include <gtest/gtest.h>
 
-#include <filesystem>
-
 #include <vtkDataArray.h>
 #include <vtkImageData.h>
 #include <vtkMatrix3x3.h>
-#include <vtkPNGReader.h>
 #include <vtkPointData.h>
 #include <vtkSmartPointer.h>
 
@@ -48,32 +45,4 @@ TEST(VtkImages, VolumeImageCarriesSpacingOriginAndDirection) {
   EXPECT_DOUBLE_EQ(img->GetOrigin()[1], v->origin.y);
   // Coronal: columns run toward the feet (−z), slices along the normal (+y here).
   EXPECT_DOUBLE_EQ(img->GetDirectionMatrix()->GetElement(2, 1), -1.0);
-}
-
-TEST(VtkImages, PngWriterPutsDicomRowZeroAtTheTop) {
-  Image8 img;
-  img.rows = 2;
-  img.columns = 3;
-  img.pixels = {255, 255, 255, 0, 0, 0};
-  const std::string path = fv::test::tempDir("png") + "/x.png";
-  ASSERT_TRUE(vtkio::writePng(img, path));
-  auto reader = vtkSmartPointer<vtkPNGReader>::New();
-  reader->SetFileName(path.c_str());
-  reader->Update();
-  // VTK reads PNGs bottom-up: its y = 1 is the PNG's first (top) row.
-  EXPECT_EQ(*static_cast<unsigned char*>(reader->GetOutput()->GetScalarPointer(0, 1, 0)), 255);
-  EXPECT_EQ(*static_cast<unsigned char*>(reader->GetOutput()->GetScalarPointer(0, 0, 0)), 0);
-  // No temporary files left behind.
-  size_t files = 0;
-  for (auto& e : std::filesystem::directory_iterator(std::filesystem::path(path).parent_path())) (void)e, ++files;
-  EXPECT_EQ(files, 1u);
-}
-
-TEST(VtkImages, PngIntoMissingFolderFailsCleanly) {
-  Image8 img;
-  img.rows = img.columns = 1;
-  img.pixels = {1};
-  const Status s = vtkio::writePng(img, "/nonexistent/dir/x.png");
-  ASSERT_FALSE(s);
-  EXPECT_EQ(s.error().path, "/nonexistent/dir/x.png");
 }

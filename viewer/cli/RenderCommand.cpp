@@ -7,7 +7,7 @@
 #include "fv/dicom/Display.h"
 #include "fv/dicom/Indexer.h"
 #include "fv/dicom/InstanceDecoder.h"
-#include "fv/dicom/vtk/VtkImages.h"
+#include "fv/dicom/PngWriter.h"
 
 namespace fv::cli {
 
@@ -73,7 +73,7 @@ int runRender(int argc, char** argv) {
     std::cerr << "error: " << image.error().toString() << "\n";
     return kInputError;
   }
-  if (Status s = vtkio::writePng(*image, *out); !s) {
+  if (Status s = writePng(*image, *out); !s) {
     std::cerr << "error: " << s.error().toString() << "\n";
     return kInputError;
   }

@@ -1,19 +1,14 @@
 #include "fv/dicom/vtk/VtkImages.h"
 
-#include <cerrno>
 #include <cstring>
-#include <filesystem>
 #include <memory>
 
-#include <fcntl.h>
-#include <unistd.h>
 
 #include <vtkCallbackCommand.h>
 #include <vtkCharArray.h>
 #include <vtkImageData.h>
 #include <vtkIntArray.h>
 #include <vtkMatrix3x3.h>
-#include <vtkPNGWriter.h>
 #include <vtkPointData.h>
 #include <vtkShortArray.h>
 #include <vtkUnsignedCharArray.h>
@@ -79,48 +74,6 @@ vtkSmartPointer<vtkImageData> volumeToImage(const Volume& v) {
   scalars->SetNumberOfTuples(vtkIdType(v.dims[0]) * v.dims[1] * v.dims[2]);
   img->GetPointData()->SetScalars(scalars);
   return img;
-}
-
-Status writePng(const Image8& image, const std::string& path) {
-  namespace fs = std::filesystem;
-  if (image.pixels.size() != size_t(image.rows) * image.columns * image.channels || image.rows == 0)
-    return makeError(ErrorCode::InvalidArgument, "empty or inconsistent image", path);
-  // PNG rows go top to bottom; VTK writes its image bottom-up, so flip DICOM rows.
-  auto img = vtkSmartPointer<vtkImageData>::New();
-  img->SetDimensions(int(image.columns), int(image.rows), 1);
-  img->AllocateScalars(VTK_UNSIGNED_CHAR, image.channels);
-  auto* dst = static_cast<uint8_t*>(img->GetScalarPointer());
-  const size_t line = size_t(image.columns) * image.channels;
-  for (uint32_t r = 0; r < image.rows; ++r)
-    std::memcpy(dst + size_t(image.rows - 1 - r) * line, image.pixels.data() + r * line, line);
-
-  const fs::path target(path);
-  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec))
-    return makeError(ErrorCode::NotFound, "output folder does not exist", path);
-  std::string tempName = ".";
-  tempName.append(target.filename().string()).append(".tmp-").append(std::to_string(::getpid()));
-  const fs::path temp = dir / tempName;
-  auto writer = vtkSmartPointer<vtkPNGWriter>::New();
-  writer->SetInputData(img);
-  writer->SetFileName(temp.c_str());
-  writer->Write();
-  if (writer->GetErrorCode() != 0) {
-    fs::remove(temp, ec);
-    return makeError(ErrorCode::Io, "cannot write PNG", path, std::strerror(errno));
-  }
-  const int fd = ::open(temp.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
-  }
-  fs::rename(temp, target, ec);
-  if (ec) {
-    fs::remove(temp, ec);
-    return makeError(ErrorCode::Io, "cannot move PNG into place", path, ec.message());
-  }
-  return {};
 }
 
 }  // namespace fv::dicom::vtkio

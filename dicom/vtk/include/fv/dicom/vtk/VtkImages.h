@@ -1,4 +1,4 @@
-// Our frames, volumes and 8-bit images as vtkImageData (the bridge from fv_dicom to VTK).
+// Our frames and volumes as vtkImageData (the bridge from fv_dicom to VTK).
 #pragma once
 
 #include <string>
@@ -21,8 +21,5 @@ vtkSmartPointer<vtkImageData> frameToImage(const Frame& frame, double rowMm = 1.
 
 /// A volume as a 3-D vtkImageData (shares the buffer), with spacing, origin and direction matrix.
 vtkSmartPointer<vtkImageData> volumeToImage(const Volume& volume);
-
-/// Writes an 8-bit image (grey or RGB) as PNG, atomically (temp file + rename).
-Status writePng(const Image8& image, const std::string& path);
 
 }  // namespace fv::dicom::vtkio
