@@ -278,6 +278,15 @@ Result<std::shared_ptr<InstanceDecoder>> InstanceDecoder::openUnguarded(const In
       return bridge::toError(c.bad() ? c : EC_CorruptedData, "encapsulated Pixel Data has no fragments", path);
     const unsigned long fragments = seq->card() > 0 ? seq->card() - 1 : 0;  // item 0: offset table
     if (fragments == 0) return makeError(ErrorCode::Malformed, "encapsulated Pixel Data has no fragments", path);
+    // A compressed file cannot expand without bound: refuse headers that claim far more pixels
+    // than any codec could produce from the bytes present (before allocating anything).
+    constexpr double kMaxExpansion = 2000.0;
+    if (d.bytesPerFrame() > (size_t(64) << 20) &&
+        double(d.bytesPerFrame()) * d.frames > kMaxExpansion * double(std::max<uintmax_t>(info.fileSize, 1)))
+      return makeError(ErrorCode::TooLarge,
+                       std::to_string(d.rows) + "x" + std::to_string(d.columns) + "x" + std::to_string(d.frames) +
+                           " frames cannot come from " + std::to_string(info.fileSize) + " bytes of compressed data",
+                       path);
     if (fragments < d.frames)
       return makeError(ErrorCode::Truncated,
                        "Number of Frames is " + std::to_string(d.frames) + " but the pixel data has only " +
