@@ -6,7 +6,9 @@
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcmetinf.h>
+#include <dcmtk/dcmdata/dcistrmf.h>
 #include <dcmtk/dcmdata/dcpixel.h>
+#include <dcmtk/dcmdata/dcxfer.h>
 
 #include "DatasetLoader.h"
 #include "DcmtkBridge.h"
@@ -191,6 +193,20 @@ void readOverlays(const TagReader& r, InstanceInfo& info) {
   }
 }
 
+// Offset/length of native little-endian Pixel Data left on disk by DCMTK's lazy loading.
+std::optional<std::pair<uint64_t, uint64_t>> nativePixelLocation(DcmDataset& ds, const std::string& ts) {
+  const DcmXfer xfer(ts.c_str());
+  if (xfer.isEncapsulated() || xfer.getByteOrder() != EBO_LittleEndian || xfer.getStreamCompression() != ESC_none)
+    return std::nullopt;
+  DcmElement* e = nullptr;
+  if (ds.findAndGetElement(DCM_PixelData, e, OFFalse).bad() || !e) return std::nullopt;
+  const DcmInputStreamFactory* f = e->getInputStream();
+  if (!f || f->ident() != DFT_DcmInputFileStreamFactory) return std::nullopt;
+  const Uint32 length = e->getLengthField();
+  if (length == DCM_UndefinedLength) return std::nullopt;
+  return std::make_pair(uint64_t(static_cast<const DcmInputFileStreamFactory*>(f)->getOffset()), uint64_t(length));
+}
+
 }  // namespace
 
 Result<InstanceInfo> parseInstance(DcmFileFormat& file, const std::string& path) {
@@ -235,6 +251,7 @@ Result<InstanceInfo> parseInstance(DcmFileFormat& file, const std::string& path)
   // Image Pixel Module (PS3.3 C.7.6.3). Objects without Pixel Data (SR, KOS, PR) are indexed
   // too, with zero frames; an image that lacks its Type 1 attributes is an error.
   info.hasPixelData = r.has(DCM_PixelData);
+  if (info.hasPixelData) info.nativePixelData = nativePixelLocation(*ds, info.transferSyntaxUid);
   PixelDescription& px = info.pixels;
   const auto rows = r.integer(DCM_Rows), cols = r.integer(DCM_Columns);
   const auto bitsAllocated = r.integer(DCM_BitsAllocated);

@@ -97,30 +97,30 @@ Result<Volume> buildVolume(const Series& series, const Stack& stack, unsigned th
   v.spacing = {spacing[1], spacing[0], stack.sliceSpacing.value_or(1.0)};
   v.origin = stack.positions.empty() ? Vec3{} : stack.positions.front();
   v.orientation = *stack.orientation;
-  v.type = SampleType(0);
-  Result<Frame> probe = (*first)->decode(stack.frames.front().frame);
-  if (!probe) return probe.error();
-  v.type = probe->sampleType();
+  v.type = d.bitsAllocated <= 8 ? (d.isSigned ? SampleType::I8 : SampleType::U8)
+           : d.bitsAllocated <= 16 ? (d.isSigned ? SampleType::I16 : SampleType::U16)
+                                   : (d.isSigned ? SampleType::I32 : SampleType::U32);
   v.samplesPerPixel = d.samplesPerPixel;
   const size_t sliceBytes = v.sliceBytes();
-  v.data = std::make_shared<std::vector<uint8_t>>();
-  v.data->resize(sliceBytes * v.dims[2]);  // size bounded: every slice was validated at open
+  if (sliceBytes != d.bytesPerFrame() || stack.rows != d.rows || stack.columns != d.columns)
+    return makeError(ErrorCode::Malformed, "the first slice does not match its stack", series.instanceOf(stack.frames.front()).path);
+  // Not zero-filled: every byte is written by a slice decode, or the whole build fails.
+  v.data = std::shared_ptr<uint8_t[]>(new uint8_t[v.byteSize()]);
   std::mutex errorMutex;
   std::optional<Error> firstError;
   runParallel(stack.frames.size(), workerCount(threads, stack.frames.size()), [&](size_t k) {
     const FrameRef& ref = stack.frames[k];
     auto dec = decoders.get(ref.instance);
-    Result<Frame> f = dec ? (*dec)->decode(ref.frame) : Result<Frame>(dec.error());
-    if (f && (f->byteSize() != sliceBytes || f->sampleType() != v.type)) {
-      f = makeError(ErrorCode::Malformed, "slice " + std::to_string(k + 1) + " differs in size or type from the first",
+    Status s = dec ? Status() : Status(dec.error());
+    if (s && ((*dec)->description().bytesPerFrame() != sliceBytes ||
+              (*dec)->description().bitsAllocated != d.bitsAllocated || (*dec)->description().isSigned != d.isSigned))
+      s = makeError(ErrorCode::Malformed, "slice " + std::to_string(k + 1) + " differs in size or type from the first",
                     series.instanceOf(ref).path);
-    }
-    if (!f) {
+    if (s) s = (*dec)->decodeInto(ref.frame, v.data.get() + k * sliceBytes, sliceBytes);
+    if (!s) {
       std::lock_guard lock(errorMutex);
-      if (!firstError) firstError = f.error();
-      return;
+      if (!firstError) firstError = s.error();
     }
-    std::memcpy(v.data->data() + k * sliceBytes, f->data(), sliceBytes);
   });
   if (firstError) return *firstError;
   return v;

@@ -189,3 +189,27 @@ TEST(InstanceDecoder, ParallelDecodesOfOneInstanceAgree) {
   for (auto& t : threads) t.join();
   EXPECT_EQ(sums, frameSums(fv::test::demoXaAs("explicit")));
 }
+
+TEST(InstanceDecoder, SixteenBitRgbRleMatchesPydicom) {
+  auto dec = openOrFail(fv::test::testdata("public/pydicom/SC_rgb_rle_16bit.dcm"));
+  ASSERT_TRUE(dec);
+  auto f = dec->decode(0);
+  ASSERT_TRUE(f);
+  EXPECT_EQ(f->sampleType(), SampleType::U16);
+  EXPECT_EQ(f->as<uint16_t>()[0], 65535);
+  EXPECT_EQ(f->as<uint16_t>()[1], 0);
+  EXPECT_EQ(f->sum(), 984567000);
+}
+
+TEST(InstanceDecoder, DecodeIntoFillsCallerMemoryWithTheSameSamples) {
+  for (const std::string& path : {fv::test::demoXa(), fv::test::demoXaAs("explicit"), fv::test::demoXaAs("jpeg-ls")}) {
+    auto dec = openOrFail(path);
+    ASSERT_TRUE(dec);
+    std::vector<uint8_t> buf(dec->description().bytesPerFrame());
+    ASSERT_TRUE(dec->decodeInto(7, buf.data(), buf.size())) << path;
+    auto f = dec->decode(7);
+    ASSERT_TRUE(f);
+    EXPECT_EQ(std::memcmp(buf.data(), f->data(), buf.size()), 0) << path;
+    EXPECT_FALSE(dec->decodeInto(7, buf.data(), buf.size() - 2));
+  }
+}

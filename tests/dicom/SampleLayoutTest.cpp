@@ -63,3 +63,43 @@ TEST(SampleLayout, Ybr422PairsShareChroma) {
   expandYbr422(in.data(), out.data(), 1, 2);
   EXPECT_EQ(out, (std::vector<uint8_t>{10, 128, 130, 20, 128, 130}));
 }
+
+#include "RleCodec.h"
+
+TEST(RleCodec, DecodesLiteralAndReplicateRunsMostSignificantByteFirst) {
+  // Two segments (16-bit, 4 pixels): high bytes as a replicate run, low bytes as literals.
+  std::vector<uint8_t> f(64, 0);
+  f[0] = 2;             // segments
+  f[4] = 64;            // segment 1 offset
+  f[8] = 66;            // segment 2 offset
+  f.insert(f.end(), {uint8_t(-3), 0x12});                 // 4 x 0x12
+  f.insert(f.end(), {3, 0x01, 0x02, 0x03, 0x04});         // literal 4 bytes
+  PixelDescription d;
+  d.rows = 1;
+  d.columns = 4;
+  d.bitsAllocated = 16;
+  d.bitsStored = 16;
+  d.highBit = 15;
+  std::vector<uint16_t> out(4);
+  ASSERT_TRUE(decodeRleFrame(f.data(), f.size(), d, reinterpret_cast<uint8_t*>(out.data())));
+  EXPECT_EQ(out, (std::vector<uint16_t>{0x1201, 0x1202, 0x1203, 0x1204}));
+}
+
+TEST(RleCodec, ShortOrInconsistentStreamsAreErrors) {
+  PixelDescription d;
+  d.rows = d.columns = 4;
+  d.bitsAllocated = d.bitsStored = 8;
+  d.highBit = 7;
+  std::vector<uint8_t> out(16);
+  std::vector<uint8_t> f(64, 0);
+  f[0] = 2;  // two segments for 8-bit grey: wrong
+  f[4] = 64;
+  f[8] = 64;
+  EXPECT_FALSE(decodeRleFrame(f.data(), f.size(), d, out.data()));
+  f[0] = 1;
+  f.insert(f.end(), {uint8_t(-3), 7});  // only 4 of 16 bytes
+  const Status s = decodeRleFrame(f.data(), f.size(), d, out.data());
+  ASSERT_FALSE(s);
+  EXPECT_NE(s.error().message.find("4 of 16"), std::string::npos);
+  EXPECT_FALSE(decodeRleFrame(f.data(), 10, d, out.data()));  // header cut off
+}

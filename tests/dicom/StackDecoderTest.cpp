@@ -37,7 +37,7 @@ TEST(StackDecoder, BuildsAVolumeWithGeometryFromTheSlices) {
   ASSERT_TRUE(dec);
   auto f = (*dec)->decode(0);
   ASSERT_TRUE(f);
-  EXPECT_EQ(std::memcmp(v->data->data() + 7 * v->sliceBytes(), f->data(), v->sliceBytes()), 0);
+  EXPECT_EQ(std::memcmp(v->data.get() + 7 * v->sliceBytes(), f->data(), v->sliceBytes()), 0);
 }
 
 TEST(StackDecoder, RefusesAVolumeFromACine) {

@@ -1,4 +1,6 @@
+#include <atomic>
 #include <chrono>
+#include <thread>
 #include <cstdio>
 #include <iostream>
 
@@ -57,8 +59,8 @@ SeriesResult decodeSeries(const Series& s, std::optional<long> only, unsigned th
           d.columns = v->dims[0];
           d.samplesPerPixel = v->samplesPerPixel;
           d.bitsAllocated = uint16_t(sampleSize(v->type) * 8);
-          const uint8_t* p = v->data->data() + k * v->sliceBytes();
-          resident.emplace_back(d, v->type, p, v->data);
+          const uint8_t* p = v->data.get() + k * v->sliceBytes();
+          resident.emplace_back(d, v->type, p, std::shared_ptr<const void>(v->data, p));
         }
         continue;
       }
@@ -69,9 +71,20 @@ SeriesResult decodeSeries(const Series& s, std::optional<long> only, unsigned th
     }
   }
   r.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-  for (const auto& f : resident) {
-    r.checksum += f.sum();
-    r.bytes += f.byteSize();
+  // The checksum pass touches every sample once; share it between the cores like the decode.
+  std::vector<int64_t> sums(resident.size());
+  std::atomic<size_t> next{0};
+  auto worker = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < resident.size();) sums[i] = resident[i].sum();
+  };
+  std::vector<std::thread> pool;
+  const unsigned n = threads ? threads : std::max(1u, std::thread::hardware_concurrency());
+  for (unsigned t = 1; t < n; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+  for (size_t i = 0; i < resident.size(); ++i) {
+    r.checksum += sums[i];
+    r.bytes += resident[i].byteSize();
   }
   r.frames = resident.size();
   return r;

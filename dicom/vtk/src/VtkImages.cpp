@@ -69,7 +69,7 @@ vtkSmartPointer<vtkImageData> volumeToImage(const Volume& v) {
                          v.orientation.row.z, v.orientation.column.z, n.z};
   img->SetDirectionMatrix(dir);
   const vtkIdType values = vtkIdType(v.dims[0]) * v.dims[1] * v.dims[2] * v.samplesPerPixel;
-  auto scalars = wrap(v.type, v.data->data(), values, v.data);
+  auto scalars = wrap(v.type, v.data.get(), values, std::shared_ptr<const void>(v.data, v.data.get()));
   scalars->SetNumberOfComponents(v.samplesPerPixel);
   scalars->SetNumberOfTuples(vtkIdType(v.dims[0]) * v.dims[1] * v.dims[2]);
   img->GetPointData()->SetScalars(scalars);

@@ -14,7 +14,9 @@ namespace fv::dicom {
 void registerCodecs();
 
 /// Opens one instance's pixel data and decodes single frames; decode() is thread-safe and runs
-/// in parallel (each concurrent caller gets its own DCMTK dataset for compressed data).
+/// in parallel. Native little-endian pixels come straight from the file (a frame is a view into
+/// a memory map), RLE through our PS3.5 Annex G decoder, everything else through DCMTK
+/// (each concurrent caller gets its own DCMTK dataset).
 class InstanceDecoder {
  public:
   /// Validates the pixel description against the data the file holds, before allocating.
@@ -29,6 +31,9 @@ class InstanceDecoder {
   const PixelDescription& description() const;
   /// Decodes frame `frame` (0-based). Truncated data fails only the frames it affects.
   Result<Frame> decode(uint32_t frame) const;
+  /// Decodes frame `frame` into caller memory of exactly description().bytesPerFrame() bytes
+  /// (for volumes: native slices are read straight into the final buffer, one copy).
+  Status decodeInto(uint32_t frame, void* dst, size_t bytes) const;
   /// Hints that frames [first, first+count) are about to be decoded (maps their pages at once).
   void willNeed(uint32_t first, uint32_t count) const;
 
@@ -37,6 +42,7 @@ class InstanceDecoder {
  private:
   explicit InstanceDecoder(std::unique_ptr<Impl> impl);
   static Result<std::shared_ptr<InstanceDecoder>> openUnguarded(const InstanceInfo& info);
+  Status checkFrame(uint32_t frame) const;
   std::unique_ptr<Impl> m_impl;
 };
 

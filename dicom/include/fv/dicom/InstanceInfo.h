@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "fv/dicom/Calibration.h"
@@ -71,6 +72,9 @@ struct InstanceInfo {
   std::uintmax_t fileSize = 0;
 
   bool hasPixelData = false;          ///< Pixel Data (7FE0,0010) present
+  /// Byte offset and length of native (uncompressed, little-endian) Pixel Data in the file, when
+  /// known from indexing: the decoder then reads it without parsing the header again.
+  std::optional<std::pair<uint64_t, uint64_t>> nativePixelData;
   PixelDescription pixels;
   Rescale rescale;                    ///< shared or first frame's Pixel Value Transformation
   Lut modalityLut;                    ///< Modality LUT Sequence (0028,3000), first item

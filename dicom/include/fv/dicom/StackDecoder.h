@@ -26,9 +26,10 @@ struct Volume {
   Orientation orientation;             ///< row/column directions; slice direction = normal
   SampleType type = SampleType::U16;
   uint16_t samplesPerPixel = 1;
-  std::shared_ptr<std::vector<uint8_t>> data;  ///< dims[0]*dims[1]*dims[2]*samples*size bytes
+  std::shared_ptr<uint8_t[]> data;     ///< byteSize() bytes, slice after slice
 
   size_t sliceBytes() const { return size_t(dims[0]) * dims[1] * samplesPerPixel * sampleSize(type); }
+  size_t byteSize() const { return sliceBytes() * dims[2]; }
 };
 
 /// Decodes a volume stack straight into one buffer (one copy per slice, in parallel).

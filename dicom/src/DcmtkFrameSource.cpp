@@ -1,0 +1,96 @@
+#include "DcmtkFrameSource.h"
+
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcpixseq.h>
+#include <dcmtk/dcmdata/dcpxitem.h>
+#include <dcmtk/dcmdata/dcxfer.h>
+
+#include "DatasetLoader.h"
+#include "DcmtkBridge.h"
+
+namespace fv::dicom {
+
+Result<std::unique_ptr<DcmtkSlot>> DcmtkSlotPool::acquire() const {
+  {
+    std::lock_guard lock(m_mutex);
+    if (!m_free.empty()) {
+      auto s = std::move(m_free.back());
+      m_free.pop_back();
+      return s;
+    }
+  }
+  auto file = loadDataset(m_path);
+  if (!file) return file.error();
+  auto slot = std::make_unique<DcmtkSlot>();
+  slot->file = std::move(*file);
+  DcmElement* e = nullptr;
+  if (slot->file->getDataset()->findAndGetElement(DCM_PixelData, e).bad() || !e)
+    return makeError(ErrorCode::Malformed, "Pixel Data (7FE0,0010) is missing", m_path);
+  slot->pixels = static_cast<DcmPixelData*>(e);
+  return slot;
+}
+
+void DcmtkSlotPool::release(std::unique_ptr<DcmtkSlot> slot) const {
+  std::lock_guard lock(m_mutex);
+  m_free.push_back(std::move(slot));
+}
+
+DcmtkFrameSource::DcmtkFrameSource(std::shared_ptr<const FrameLayout> layout, std::shared_ptr<DcmtkSlotPool> pool,
+                                   std::vector<Uint32> startFragments, bool encapsulated,
+                                   std::string transferSyntax, uint64_t nativeBytes)
+    : FrameSource(std::move(layout)), m_pool(std::move(pool)), m_startFragments(std::move(startFragments)),
+      m_encapsulated(encapsulated), m_transferSyntax(std::move(transferSyntax)), m_nativeBytes(nativeBytes) {}
+
+Result<Frame> DcmtkFrameSource::decode(uint32_t frame) const {
+  const FrameLayout& L = *m_layout;
+  if (!m_encapsulated && (uint64_t(frame) + 1) * L.storedFrameBytes > m_nativeBytes)
+    return makeError(ErrorCode::Truncated,
+                     FrameLayout::frameText(frame) + ": pixel data ends after " + std::to_string(m_nativeBytes) + " bytes",
+                     L.path);
+  return bridge::guarded<Result<Frame>>(FrameLayout::frameText(frame) + ": cannot decode", L.path, [&] {
+    const bool inOrder = m_encapsulated && m_startFragments.empty();
+    if (!inOrder) return decodeUnlocked(frame);
+    std::lock_guard order(m_orderMutex);  // DCMTK must walk the fragments in order
+    return decodeUnlocked(frame);
+  });
+}
+
+Result<Frame> DcmtkFrameSource::decodeUnlocked(uint32_t frame) const {
+  const FrameLayout& L = *m_layout;
+  auto slot = m_pool->acquire();
+  if (!slot) return slot.error();
+  DcmtkSlot& s = **slot;
+  Uint32 size = 0;
+  OFCondition c = s.pixels->getUncompressedFrameSize(s.file->getDataset(), size);
+  if (c.bad()) {
+    m_pool->release(std::move(*slot));
+    return bridge::toError(c, FrameLayout::frameText(frame) + ": cannot determine frame size", L.path);
+  }
+  size_t need = std::max<size_t>(size, m_encapsulated ? L.decoded.bytesPerFrame() : L.storedFrameBytes);
+  need += need & 1;  // DCMTK wants an even buffer size
+  std::shared_ptr<uint8_t[]> buffer(new uint8_t[need]);
+  Uint32 start = frame < m_startFragments.size() ? m_startFragments[frame] : 0;
+  OFString colorModel;
+  c = s.pixels->getUncompressedFrame(s.file->getDataset(), frame, start, buffer.get(), Uint32(need), colorModel,
+                                     &s.cache);
+  if (m_encapsulated) {
+    // Release the fragment values DCMTK loaded (they reload from disk on demand), so a full
+    // load never keeps the compressed stream in memory next to the pixels.
+    DcmPixelSequence* seq = nullptr;
+    const E_TransferSyntax xfer = DcmXfer(m_transferSyntax.c_str()).getXfer();
+    if (s.pixels->getEncapsulatedRepresentation(xfer, nullptr, seq).good() && seq) {
+      for (unsigned long i = 0; i < seq->card(); ++i) {
+        DcmPixelItem* item = nullptr;
+        if (seq->getItem(item, i).good() && item) item->compact();
+      }
+    }
+  }
+  m_pool->release(std::move(*slot));
+  if (c.bad()) return bridge::toError(c, FrameLayout::frameText(frame) + ": cannot decode pixel data", L.path);
+  // Codecs emit the decoded layout, planar configuration as in the header.
+  PixelDescription as = m_encapsulated ? L.decoded : L.stored;
+  as.planarConfiguration = L.stored.planarConfiguration;
+  return L.finish(std::move(buffer), as);
+}
+
+}  // namespace fv::dicom
