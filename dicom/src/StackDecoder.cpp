@@ -24,12 +24,16 @@ class DecoderSet {
  public:
   explicit DecoderSet(const Series& s) : m_series(s) {}
   Result<std::shared_ptr<InstanceDecoder>> get(uint32_t instance) {
-    std::lock_guard lock(m_mutex);
-    auto it = m_open.find(instance);
-    if (it != m_open.end()) return it->second;
+    {
+      std::lock_guard lock(m_mutex);
+      auto it = m_open.find(instance);
+      if (it != m_open.end()) return it->second;
+    }
+    // Open outside the lock so that many small files open in parallel; a racing duplicate
+    // open of the same instance is harmless and the first one stored wins.
     auto d = InstanceDecoder::open(m_series.instances.at(instance));
-    m_open.emplace(instance, d);
-    return d;
+    std::lock_guard lock(m_mutex);
+    return m_open.emplace(instance, std::move(d)).first->second;
   }
 
  private:
