@@ -1,0 +1,125 @@
+// What a plugin can contribute. Every contribution has an id "plugin.kind.name" (as OHIF
+// extensions do), e.g. "fluoro.tool.needle-tip", "fluoro.panel.confirmations".
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include <QIcon>
+#include <QKeySequence>
+#include <QPointF>
+#include <QString>
+#include <QStringList>
+#include <Qt>
+
+#include "fv/dicom/Series.h"
+
+class QPainter;
+class QWidget;
+
+namespace fv::plugin {
+
+class ViewportContext;
+class ViewerServices;
+
+/// One way to show a series, offered by a SeriesHandler (Slicer's "loadable").
+struct SeriesLoadable {
+  QString name;             ///< e.g. "Fluoroscopy cine (needle review)"
+  double confidence = 0.0;  ///< 0..1; the host preselects the most confident loadable
+  QString warning;          ///< shown to the user when non-empty
+  int stack = -1;           ///< stack to show first (-1: the host decides)
+};
+
+/// Examines series cheaply (headers only) and says how well it can show them.
+class SeriesHandler {
+ public:
+  virtual ~SeriesHandler() = default;
+  /// "plugin.handler.name".
+  virtual QString id() const = 0;
+  /// Loadables for `series` (empty when it does not apply). Must not decode pixels.
+  virtual std::vector<SeriesLoadable> examine(const fv::dicom::Series& series) const = 0;
+};
+
+/// A mouse or key event as a tool sees it: positions in widget pixels and in image pixels
+/// (column x, row y; pixel centres at integers, the convention of the DICOM core).
+struct ToolEvent {
+  QPointF widgetPos;
+  QPointF imagePos;
+  Qt::MouseButton button = Qt::NoButton;  ///< for press/release
+  Qt::MouseButtons buttons;               ///< held during a move
+  Qt::KeyboardModifiers modifiers;
+  int key = 0;                            ///< for key events (Qt::Key)
+};
+
+/// A viewport interaction (needle tip marker, ruler, ...). Tools never touch widgets directly:
+/// they act through the ViewportContext and draw in paint().
+class ViewportTool {
+ public:
+  virtual ~ViewportTool() = default;
+  /// "plugin.tool.name".
+  virtual QString id() const = 0;
+  /// Shown in the toolbar and menus.
+  virtual QString name() const = 0;
+  virtual QIcon icon() const { return {}; }
+  virtual QKeySequence shortcut() const { return {}; }
+  /// Event handlers return true when they consumed the event (else the viewport's own
+  /// navigation — window/level, zoom, pan — gets it).
+  virtual bool mousePress(ViewportContext&, const ToolEvent&) { return false; }
+  virtual bool mouseMove(ViewportContext&, const ToolEvent&) { return false; }
+  virtual bool mouseRelease(ViewportContext&, const ToolEvent&) { return false; }
+  virtual bool keyPress(ViewportContext&, const ToolEvent&) { return false; }
+  /// Draws on top of the image, in widget coordinates (use ViewportContext::imageToWidget).
+  /// Called for every viewport, whether or not the tool is active.
+  virtual void paint(ViewportContext&, QPainter&) {}
+  /// The user picked or left the tool.
+  virtual void activated(ViewportContext*) {}
+  virtual void deactivated() {}
+};
+
+/// A dock panel (confirmed frames list, measurements, ...).
+class PanelFactory {
+ public:
+  virtual ~PanelFactory() = default;
+  /// "plugin.panel.name".
+  virtual QString id() const = 0;
+  virtual QString title() const = 0;
+  virtual Qt::DockWidgetArea area() const { return Qt::RightDockWidgetArea; }
+  /// Creates the panel's widget (owned by the host's dock). Called on the GUI thread.
+  virtual QWidget* create(ViewerServices& viewer) = 0;
+};
+
+/// A menu/toolbar action with an optional shortcut.
+struct Command {
+  QString id;            ///< "plugin.command.name"
+  QString text;          ///< menu text, e.g. "Save confirmation"
+  QString menu;          ///< top-level menu to appear in, e.g. "Tools" (created when missing)
+  QKeySequence shortcut;
+  bool toolbar = false;  ///< also on the main toolbar
+  std::function<void(ViewerServices&)> run;  ///< executed on the GUI thread, guarded by the host
+};
+
+/// Writes something derived from the current series (teaching file, procedure record, ...).
+class Exporter {
+ public:
+  virtual ~Exporter() = default;
+  /// "plugin.exporter.name".
+  virtual QString id() const = 0;
+  virtual QString name() const = 0;
+  /// Exports to `folder`; the result says what was written or why not.
+  virtual fv::dicom::Status exportTo(ViewerServices& viewer, const QString& folder) = 0;
+};
+
+/// A task-oriented arrangement of layout, panels and tool (like an OHIF mode).
+struct Workflow {
+  QString id;             ///< "plugin.workflow.name"
+  QString name;           ///< e.g. "Needle confirmation"
+  int rows = 1, columns = 2;
+  QStringList panels;     ///< panel ids to show
+  QString tool;           ///< tool id to activate ("" = navigation)
+  /// Which series goes into which viewport: modalities in viewport order, e.g. {"MR", "XA|RF"}.
+  QStringList viewportModalities;
+  QKeySequence shortcut;
+};
+
+}  // namespace fv::plugin
