@@ -1,26 +1,81 @@
-// Temporary: shows one series in one viewport (the main window comes next).
-#include <QApplication>
+// fluoroview: the desktop viewer. See AppOptions.h for the command line.
+#include <cstdio>
 
-#include "fv/dicom/Indexer.h"
+#include <QApplication>
+#include <QBuffer>
+#include <QTimer>
+
+#include "AppOptions.h"
+#include "fv/dicom/AtomicFile.h"
 #include "fv/viewer/ImageViewport.h"
+#include "fv/viewer/MainWindow.h"
+#include "fv/viewer/PluginHost.h"
+#include "fv/viewer/VtkOpenGLWidget.h"
+
+using namespace fv::viewer;
+
+namespace {
+
+// Saves the whole main window as PNG, atomically.
+bool saveScreenshot(MainWindow& w, const QString& path) {
+  QByteArray png;
+  QBuffer buffer(&png);
+  buffer.open(QIODevice::WriteOnly);
+  if (!w.screenshot().save(&buffer, "PNG")) return false;
+  const auto s = fv::dicom::writeFileAtomically(path.toStdString(), png.constData(), size_t(png.size()),
+                                                fv::dicom::Overwrite::Replace);
+  if (!s) std::fprintf(stderr, "error: %s\n", s.error().toString().c_str());
+  return bool(s);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
-  fv::viewer::VtkOpenGLWidget::setDefaultSurfaceFormat();
+  QStringList args;
+  for (int i = 1; i < argc; ++i) args << QString::fromLocal8Bit(argv[i]);
+  if (args.contains("--help") || args.contains("-h")) {
+    std::fputs(appUsage().toLocal8Bit().constData(), stdout);
+    return 0;
+  }
+  const AppOptions options = parseAppOptions(args);
+  if (!options.error.isEmpty()) {
+    std::fprintf(stderr, "error: %s\n%s", options.error.toLocal8Bit().constData(), appUsage().toLocal8Bit().constData());
+    return 1;
+  }
+  if (options.listPlugins && qEnvironmentVariableIsEmpty("DISPLAY")) qputenv("QT_QPA_PLATFORM", "offscreen");
+
+  VtkOpenGLWidget::setDefaultSurfaceFormat();
   QApplication app(argc, argv);
-  const auto index = fv::dicom::indexPaths({argc > 1 ? argv[1] : "testdata/demo"});
-  fv::viewer::ImageViewport view;
-  view.resize(800, 800);
-  view.show();
-  if (!index.allSeries().empty()) view.setStack(index.allSeries()[0], 0);
-  if (argc > 2) {
-    QObject::connect(&view, &fv::viewer::VtkOpenGLWidget::painted, [&](double ms) {
-      static int n = 0;
-      if (++n == 3) {
-        view.grabFramebuffer().save(argv[2]);
-        fprintf(stderr, "render %.2f ms\n", ms);
-        app.quit();
-      }
-      view.update();
+  QApplication::setOrganizationName("FluoroView");
+  QApplication::setApplicationName("FluoroView");
+  QApplication::setApplicationVersion(FV_VERSION);
+
+  MainWindow window;
+  if (options.listPlugins) {
+    std::fputs(window.plugins()->listText().toLocal8Bit().constData(), stdout);
+    return 0;
+  }
+  int exitCode = 0;
+  const bool screenshot = !options.screenshot.isEmpty();
+  QObject::connect(&window, &MainWindow::indexLoaded, &window, [&] {
+    static bool applied = false;
+    if (applied) return;
+    applied = true;
+    window.applyOptions(options);
+    if (!screenshot) return;
+    // Let every viewport render (a few event-loop turns), then capture and quit.
+    QTimer::singleShot(400, &window, [&] {
+      if (!saveScreenshot(window, options.screenshot)) exitCode = 2;
+      app.exit(exitCode);
+    });
+  });
+  window.show();
+  if (!options.paths.isEmpty()) {
+    window.openPaths(options.paths);
+  } else if (screenshot) {
+    QTimer::singleShot(400, &window, [&] {
+      if (!saveScreenshot(window, options.screenshot)) exitCode = 2;
+      app.exit(exitCode);
     });
   }
   return app.exec();

@@ -11,7 +11,9 @@
 #include <QPainter>
 #include <QWheelEvent>
 
+#include <vtkActor.h>
 #include <vtkCamera.h>
+#include <vtkGenericOpenGLRenderWindow.h>
 #include <vtkImageData.h>
 #include <vtkImageProperty.h>
 #include <vtkImageSlice.h>
@@ -20,6 +22,7 @@
 #include <vtkMatrix4x4.h>
 #include <vtkRenderer.h>
 
+#include "GpuImageLayer.h"
 #include "ViewportOverlay.h"
 #include "fv/dicom/vtk/FrameImageSource.h"
 #include "fv/dicom/vtk/VtkImages.h"
@@ -44,11 +47,20 @@ ImageViewport::ImageViewport(QWidget* parent) : VtkOpenGLWidget(parent) {
     m_invertLut->SetTableValue(i, g, g, g, 1.0);
   }
   m_invertLut->Build();
+  m_gpu = std::make_unique<GpuImageLayer>();
+  m_gpu->setRenderWindow(renderWindow());
   renderer()->SetBackground(0, 0, 0);
   renderer()->GetActiveCamera()->ParallelProjectionOn();
 }
 
 ImageViewport::~ImageViewport() = default;
+
+void ImageViewport::releaseGraphics() { m_gpu->releaseGraphics(renderWindow()); }
+
+vtkProp3D* ImageViewport::activeProp() const {
+  if (m_useGpu) return m_gpu->actor();
+  return m_slice;
+}
 
 const InstanceInfo* ImageViewport::currentInstance() const {
   if (m_computed) return &*m_computedInfo;
@@ -97,16 +109,19 @@ void ImageViewport::setStack(const Series* series, int stack, std::shared_ptr<Fr
   m_source->SetProvider(m_provider, rowMm, colMm);
   m_geometry.setImage(int(st.columns), int(st.rows), colMm, rowMm);
   m_cpuColour = !first.pixels.monochrome() && first.pixels.photometric != Photometric::Rgb;
-  auto f = m_provider->frame(0);
+  auto f = m_provider->frame(st.kind == StackKind::Volume ? st.frames.size() / 2 : 0);
   if (f) {
     m_window = defaultWindow(first, *f);
     m_cpuColour = m_cpuColour || (f->description().photometric != Photometric::Rgb && !f->description().monochrome());
   }
   m_invert = false;
+  m_useGpu = f && !m_cpuColour && GpuImageLayer::accepts(*f);
+  // Volumes open at the middle slice (where the anatomy is), cine at the first frame.
+  if (st.kind == StackKind::Volume) m_frame = int(st.frames.size() / 2);
   showFrameData();
-  renderer()->AddViewProp(m_slice);
+  renderer()->AddViewProp(activeProp());
   fitToWindow();
-  emit frameChanged(0);
+  emit frameChanged(m_frame);
 }
 
 void ImageViewport::setComputedImage(const Frame& frame, const InstanceInfo& info, double rowMm, double columnMm,
@@ -119,8 +134,11 @@ void ImageViewport::setComputedImage(const Frame& frame, const InstanceInfo& inf
   m_computedInfo = info;
   m_computedLabel = label;
   m_geometry.setImage(int(frame.columns()), int(frame.rows()), columnMm, rowMm);
-  m_mapper->SetInputData(vtkio::frameToImage(frame, rowMm, columnMm));
-  renderer()->AddViewProp(m_slice);
+  m_useGpu = GpuImageLayer::accepts(frame);
+  if (m_useGpu) m_gpu->setFrame(frame, columnMm, rowMm);
+  else m_mapper->SetInputData(vtkio::frameToImage(frame, rowMm, columnMm));
+  renderer()->RemoveAllViewProps();
+  renderer()->AddViewProp(activeProp());
   if (keepView) {
     m_window = keepWindow;
     applyWindowToProperty();
@@ -158,6 +176,16 @@ void ImageViewport::setFrame(int index) {
 
 void ImageViewport::showFrameData() {
   if (!m_provider) return;
+  if (m_useGpu) {
+    // The decoded frame goes to the GPU as it is (raw stored values, no copy before upload).
+    auto f = m_provider->frame(size_t(m_frame));
+    if (f) {
+      const Calibration cal = calibration();
+      m_gpu->setFrame(*f, cal.columnMm.value_or(1.0), cal.rowMm.value_or(1.0));
+    }
+    applyWindowToProperty();
+    return;
+  }
   if (m_cpuColour) {
     // YBR/palette: convert to RGB on the CPU (rare in our modalities).
     const InstanceInfo* info = currentInstance();
@@ -200,6 +228,11 @@ void ImageViewport::applyWindowToProperty() {
   const double level = ((m_window.center - 0.5) - intercept) / slope;
   const bool monochrome1 = info && info->pixels.photometric == Photometric::Monochrome1;
   const bool invert = (monochrome1 != m_invert) != (slope < 0);
+  if (m_useGpu) {
+    const double w = width / std::fabs(slope);
+    m_gpu->setWindow(level - w / 2.0, w, invert);
+    return;
+  }
   p->SetColorWindow(width / std::fabs(slope));
   p->SetColorLevel(level);
   p->SetLookupTable(invert ? m_invertLut.Get() : nullptr);
@@ -259,6 +292,7 @@ void ImageViewport::updateCamera() {
   m->SetElement(1, 1, t.m22());
   m->SetElement(1, 3, t.dy());
   m_slice->SetUserMatrix(m);
+  m_gpu->actor()->SetUserMatrix(m);
   vtkCamera* cam = renderer()->GetActiveCamera();
   cam->SetFocalPoint(0, 0, 0);
   cam->SetPosition(0, 0, -1000);  // looking along +z with y down: DICOM row 0 at the top
@@ -390,7 +424,7 @@ void ImageViewport::mouseMoveEvent(QMouseEvent* e) {
       const double k = std::max(1.0, m_window.width) / 400.0;
       Window w = m_window;
       w.width = std::max(1.0, w.width + delta.x() * k);
-      w.center = w.center - delta.y() * k;  // drag up = brighter
+      w.center = w.center + delta.y() * k;  // drag up = lower level = brighter
       setWindow(w);
       break;
     }
@@ -427,7 +461,9 @@ void ImageViewport::wheelEvent(QWheelEvent* e) {
   if (isEmpty()) return;
   const double steps = e->angleDelta().y() / 120.0;
   const bool volume = m_series && !m_computed && m_series->stacks[size_t(m_stack)].kind == StackKind::Volume;
-  if (volume && !(e->modifiers() & Qt::ControlModifier)) {
+  if (m_computed && !(e->modifiers() & Qt::ControlModifier)) {
+    emit scrollRequested(-int(std::round(steps)));
+  } else if (volume && !(e->modifiers() & Qt::ControlModifier)) {
     setFrame(m_frame - int(std::round(steps)));  // wheel scrolls slices in a volume
   } else {
     m_fitted = false;

@@ -157,16 +157,15 @@ void ViewportOverlay::paintText(QPainter& p, bool patientDetails, const QString&
   else
     br << "uncalibrated (pixels)";
   if (m_info->positioner) br << qs(positionerText(*m_info->positioner));
-  br << "";  // room for the scale bar
   drawLines(p, r, Qt::AlignTop | Qt::AlignLeft, tl);
   drawLines(p, r, Qt::AlignTop | Qt::AlignRight, tr);
   drawLines(p, r, Qt::AlignBottom | Qt::AlignLeft, bl);
   drawLines(p, r, Qt::AlignBottom | Qt::AlignRight, br);
-  paintScaleBar(p);
+  paintScaleBar(p, int(br.size()));
   paintOrientation(p);
 }
 
-void ViewportOverlay::paintScaleBar(QPainter& p) const {
+void ViewportOverlay::paintScaleBar(QPainter& p, int linesBelow) const {
   const Calibration cal = m_view.calibration();
   if (!cal.calibrated()) return;
   // Screen pixels per mm along the screen's horizontal axis.
@@ -181,7 +180,7 @@ void ViewportOverlay::paintScaleBar(QPainter& p) const {
     if (nice <= target) length = nice;
   const double px = length * pxPerMm;
   const QFontMetrics fm = p.fontMetrics();
-  const int y = m_view.height() - fm.height() - 6;
+  const int y = m_view.height() - fm.height() * linesBelow - 10;  // just above the bottom-right text
   const int x1 = m_view.width() - 8, x0 = int(x1 - px);
   p.setPen(QPen(QColor(255, 240, 170), 2));
   p.drawLine(x0, y, x1, y);

@@ -35,7 +35,7 @@ class ViewportOverlay {
   void paintFrame(QPainter& p, bool active) const;
 
  private:
-  void paintScaleBar(QPainter& p) const;
+  void paintScaleBar(QPainter& p, int linesBelow) const;
   void paintOrientation(QPainter& p) const;
   const ImageViewport& m_view;
   const fv::dicom::InstanceInfo* m_info;

@@ -29,22 +29,31 @@ void VtkOpenGLWidget::setDefaultSurfaceFormat() {
   QSurfaceFormat::setDefaultFormat(f);
 }
 
-VtkOpenGLWidget::VtkOpenGLWidget(QWidget* parent) : QOpenGLWidget(parent) {
+VtkOpenGLWidget::VtkOpenGLWidget(QWidget* parent)
+    : QOpenGLWidget(parent), m_measure(qEnvironmentVariableIsSet("FV_MEASURE_GL")) {
   setFocusPolicy(Qt::StrongFocus);
   setMouseTracking(true);
   m_window->SetReadyForRendering(false);  // not until initializeGL gave it a context
   m_window->SetForceMaximumHardwareLineWidth(1);
+  m_window->SetMultiSamples(0);  // VTK defaults to 8x MSAA: eight times the fill cost for flat images
+  // We blit VTK's render framebuffer ourselves: skip VTK's own copy into its display buffer.
+  m_window->SetSwapBuffers(0);
   m_window->AddRenderer(m_renderer);
-  for (unsigned long event : {vtkCommand::WindowMakeCurrentEvent, vtkCommand::WindowIsCurrentEvent,
-                              vtkCommand::WindowFrameEvent}) {
+  m_renderer->SetBackgroundAlpha(1.0);  // opaque everywhere: no alpha fix-up pass needed
+  for (unsigned long event : {vtkCommand::WindowMakeCurrentEvent, vtkCommand::WindowIsCurrentEvent}) {
     m_window->AddObserver(event, this, &VtkOpenGLWidget::onRenderWindowEvent);
   }
 }
 
 VtkOpenGLWidget::~VtkOpenGLWidget() {
-  makeCurrent();
-  cleanupGL();
-  doneCurrent();
+  // QOpenGLWidget's own destructor destroys the context after our members are gone: release
+  // VTK's GL resources now and make sure aboutToBeDestroyed no longer reaches us.
+  disconnect(m_contextGone);
+  if (context()) {
+    makeCurrent();
+    cleanupGL();
+    doneCurrent();
+  }
 }
 
 vtkGenericOpenGLRenderWindow* VtkOpenGLWidget::renderWindow() const { return m_window; }
@@ -65,16 +74,15 @@ void VtkOpenGLWidget::onRenderWindowEvent(vtkObject*, unsigned long event, void*
     case vtkCommand::WindowIsCurrentEvent:
       *static_cast<bool*>(callData) = context() && QOpenGLContext::currentContext() == context();
       break;
-    case vtkCommand::WindowFrameEvent:
-      if (!m_inPaint) update();  // a render outside paintGL (e.g. picking) still needs a repaint
-      break;
     default:
       break;
   }
 }
 
 void VtkOpenGLWidget::initializeGL() {
-  connect(context(), &QOpenGLContext::aboutToBeDestroyed, this, [this] { cleanupGL(); }, Qt::DirectConnection);
+  disconnect(m_contextGone);
+  m_contextGone = connect(context(), &QOpenGLContext::aboutToBeDestroyed, this, [this] { cleanupGL(); },
+                          Qt::DirectConnection);
   m_window->SetOwnContext(0);
   m_window->SetMapped(1);
   m_window->SetUseOffScreenBuffers(false);
@@ -87,6 +95,7 @@ void VtkOpenGLWidget::initializeGL() {
 
 void VtkOpenGLWidget::cleanupGL() {
   if (!m_window->GetReadyForRendering()) return;
+  releaseGraphics();
   m_window->Finalize();  // releases VTK's GL resources while the context still exists
   m_window->SetReadyForRendering(false);
 }
@@ -106,37 +115,31 @@ void VtkOpenGLWidget::paintGL() {
   state->Reset();
   state->Push();
   state->vtkglDepthFunc(GL_LEQUAL);  // Qt leaves GL_LESS, VTK expects GL_LEQUAL
-  if (m_needsRender) m_window->Render();
+  if (m_needsRender) {
+    QElapsedTimer vtkTimer;
+    vtkTimer.start();
+    m_window->Render();
+    // Software rasterisers work lazily; with FV_MEASURE_GL the GPU work is waited for, so that
+    // lastVtkRenderMs() is the true cost of upload + window/level + draw (benchmarks only).
+    if (m_measure) context()->functions()->glFinish();
+    m_lastVtkMs = double(vtkTimer.nsecsElapsed()) / 1e6;
+  }
   m_needsRender = false;
 
-  // Blit VTK's display framebuffer into the widget's framebuffer.
+  // One blit: VTK's render framebuffer straight into the widget's framebuffer.
   QOpenGLExtraFunctions* f = context()->extraFunctions();
   const int w = int(width() * devicePixelRatioF()), h = int(height() * devicePixelRatioF());
-  f->glBindFramebuffer(GL_DRAW_FRAMEBUFFER, defaultFramebufferObject());
+  vtkOpenGLFramebufferObject* fbo = m_window->GetRenderFramebuffer();
+  state->PushFramebufferBindings();
+  fbo->Bind(GL_READ_FRAMEBUFFER);
+  fbo->ActivateReadBuffer(0);
+  state->vtkglBindFramebuffer(GL_DRAW_FRAMEBUFFER, defaultFramebufferObject());
   const GLenum buffers[1] = {GL_COLOR_ATTACHMENT0};
   f->glDrawBuffers(1, buffers);
-  const bool scissor = f->glIsEnabled(GL_SCISSOR_TEST);
-  if (scissor) {
-    state->vtkglDisable(GL_SCISSOR_TEST);
-    f->glDisable(GL_SCISSOR_TEST);
-  }
-  int* size = m_window->GetRenderFramebuffer()->GetLastSize();
-  m_window->BlitDisplayFramebuffer(0, 0, 0, size[0], size[1], 0, 0, w, h, GL_COLOR_BUFFER_BIT, GL_NEAREST);
-  // Force alpha to 1, otherwise Qt composes the widget as (partly) transparent.
-  GLboolean mask[4];
-  f->glGetBooleanv(GL_COLOR_WRITEMASK, mask);
-  f->glColorMask(GL_FALSE, GL_FALSE, GL_FALSE, GL_TRUE);
-  GLfloat clear[4];
-  f->glGetFloatv(GL_COLOR_CLEAR_VALUE, clear);
-  f->glClearColor(0, 0, 0, 1);
-  f->glViewport(0, 0, w, h);
-  f->glClear(GL_COLOR_BUFFER_BIT);
-  f->glColorMask(mask[0], mask[1], mask[2], mask[3]);
-  f->glClearColor(clear[0], clear[1], clear[2], clear[3]);
-  if (scissor) {
-    state->vtkglEnable(GL_SCISSOR_TEST);
-    f->glEnable(GL_SCISSOR_TEST);
-  }
+  state->vtkglDisable(GL_SCISSOR_TEST);  // scissor limits blits
+  int* size = fbo->GetLastSize();
+  state->vtkglBlitFramebuffer(0, 0, size[0], size[1], 0, 0, w, h, GL_COLOR_BUFFER_BIT, GL_NEAREST);
+  state->PopFramebufferBindings();
   state->Pop();
 
   {

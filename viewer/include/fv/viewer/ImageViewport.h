@@ -18,6 +18,7 @@
 #include "fv/viewer/plugin/ViewerServices.h"
 
 class vtkImageData;
+class vtkProp3D;
 class vtkImageSlice;
 class vtkImageSliceMapper;
 class vtkLookupTable;
@@ -27,6 +28,8 @@ class FrameImageSource;
 }
 
 namespace fv::viewer {
+
+class GpuImageLayer;
 
 /// What the viewport shows: a stack of a series (frames on demand) or a single image made
 /// elsewhere (an MPR reslice).
@@ -103,9 +106,12 @@ class ImageViewport : public VtkOpenGLWidget, public fv::plugin::ViewportContext
   void seriesDropped(const QString& seriesInstanceUid);
   /// A click at image position (column, row) with the crosshair modifier (MPR linking).
   void crosshairRequested(QPointF imagePos);
+  /// The wheel over a computed image (MPR plane): move the plane by `steps` slices.
+  void scrollRequested(int steps);
 
  protected:
   void paintOverlay(QPainter& painter) override;
+  void releaseGraphics() override;
   void resizeGL(int w, int h) override;
   void mousePressEvent(QMouseEvent* e) override;
   void mouseMoveEvent(QMouseEvent* e) override;
@@ -121,6 +127,7 @@ class ImageViewport : public VtkOpenGLWidget, public fv::plugin::ViewportContext
   void showFrameData();
   void applyWindowToProperty();
   void updateCamera();
+  vtkProp3D* activeProp() const;
   fv::plugin::ToolEvent toolEvent(const QPointF& pos, Qt::MouseButton button, Qt::MouseButtons buttons,
                                   Qt::KeyboardModifiers mods) const;
 
@@ -137,6 +144,8 @@ class ImageViewport : public VtkOpenGLWidget, public fv::plugin::ViewportContext
   vtkSmartPointer<vtkImageSliceMapper> m_mapper;
   vtkSmartPointer<vtkImageSlice> m_slice;
   vtkSmartPointer<vtkLookupTable> m_invertLut;
+  std::unique_ptr<GpuImageLayer> m_gpu;  // grey-scale frames: window/level in a shader
+  bool m_useGpu = false;
 
   ViewGeometry m_geometry;
   fv::dicom::Window m_window;

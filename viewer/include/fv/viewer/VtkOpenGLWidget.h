@@ -31,6 +31,9 @@ class VtkOpenGLWidget : public QOpenGLWidget {
   void requestRender();
   /// Milliseconds the last VTK render + blit took (for the cine statistics and benchmarks).
   double lastRenderMs() const { return m_lastRenderMs; }
+  /// Milliseconds of the last VTK render alone (texture upload + window/level + draw); exact
+  /// (GPU work included) when FV_MEASURE_GL is set.
+  double lastVtkRenderMs() const { return m_lastVtkMs; }
 
  signals:
   /// Emitted after each paint with the time it took (VTK render + blit + overlays), in ms.
@@ -42,6 +45,8 @@ class VtkOpenGLWidget : public QOpenGLWidget {
   void paintGL() override;
   /// Draws on top of the VTK image, in widget (logical) pixels. Default: nothing.
   virtual void paintOverlay(QPainter& painter);
+  /// Frees subclass GL resources while the context is still current (before VTK's Finalize).
+  virtual void releaseGraphics() {}
 
  private:
   void onRenderWindowEvent(vtkObject* caller, unsigned long event, void* callData);
@@ -49,9 +54,12 @@ class VtkOpenGLWidget : public QOpenGLWidget {
 
   vtkNew<vtkGenericOpenGLRenderWindow> m_window;
   vtkNew<vtkRenderer> m_renderer;
+  QMetaObject::Connection m_contextGone;
   bool m_needsRender = true;
   bool m_inPaint = false;
   double m_lastRenderMs = 0;
+  double m_lastVtkMs = 0;
+  bool m_measure = false;
 };
 
 }  // namespace fv::viewer

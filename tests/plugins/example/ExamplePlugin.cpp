@@ -1,0 +1,58 @@
+#include "ExamplePlugin.h"
+
+#include "InfoPanel.h"
+#include "MarkerTool.h"
+#include "fv/viewer/plugin/ViewerServices.h"
+
+namespace fv::example {
+namespace {
+
+/// Offers every series with frames, with low confidence: any specialised handler wins.
+class AnySeriesHandler final : public fv::plugin::SeriesHandler {
+ public:
+  QString id() const override { return QStringLiteral("example.handler.any"); }
+  std::vector<fv::plugin::SeriesLoadable> examine(const fv::dicom::Series& series) const override {
+    if (series.frameCount() == 0) return {};
+    return {{QStringLiteral("Any series (example)"), 0.1, QString(), 0}};
+  }
+};
+
+}  // namespace
+
+fv::plugin::PluginInfo ExamplePlugin::info() const {
+  return {QStringLiteral("example"), QStringLiteral("Example"), QStringLiteral("1.0.0"),
+          QStringLiteral("One contribution of each kind, to copy from.")};
+}
+
+void ExamplePlugin::registerContributions(fv::plugin::PluginContext& context) {
+  m_viewer = &context.viewer();
+  context.addTool(std::make_shared<MarkerTool>(context.viewer()));
+  context.addPanel(std::make_shared<InfoPanel>());
+  context.addSeriesHandler(std::make_shared<AnySeriesHandler>());
+
+  fv::plugin::Command hello;
+  hello.id = QStringLiteral("example.command.hello");
+  hello.text = QStringLiteral("Say hello");
+  hello.menu = QStringLiteral("Tools");
+  hello.shortcut = QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_H);
+  hello.run = [](fv::plugin::ViewerServices& viewer) {
+    viewer.showMessage(QStringLiteral("Hello from the example plugin"));
+  };
+  context.addCommand(std::move(hello));
+
+  fv::plugin::Workflow demo;
+  demo.id = QStringLiteral("example.workflow.demo");
+  demo.name = QStringLiteral("Example: MR beside fluoroscopy");
+  demo.rows = 1;
+  demo.columns = 2;
+  demo.panels = {QStringLiteral("example.panel.info")};
+  demo.tool = QStringLiteral("example.tool.marker");
+  demo.viewportModalities = {QStringLiteral("MR"), QStringLiteral("XA|RF")};
+  context.addWorkflow(std::move(demo));
+}
+
+void ExamplePlugin::shutdown() {
+  if (m_viewer) m_viewer->showMessage(QStringLiteral("Example plugin shut down"));
+}
+
+}  // namespace fv::example

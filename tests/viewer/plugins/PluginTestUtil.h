@@ -1,0 +1,43 @@
+// Shared helpers of the plugin host tests.
+#pragma once
+
+#include <algorithm>
+#include <optional>
+#include <string>
+
+#include <QString>
+
+#include "TestData.h"
+#include "fv/dicom/Indexer.h"
+#include "fv/viewer/PluginHost.h"
+
+namespace fv::test {
+
+/// Where the test plugins are built (tests/plugins): example, broken-*, wrong-version, notaplugin.
+inline QString testPluginDir() {
+  return QStringLiteral(FV_TEST_PLUGIN_DIR);
+}
+
+/// The record of plugin `id`, if the host saw one.
+inline std::optional<fv::viewer::PluginRecord> recordOf(const fv::viewer::PluginHost& host,
+                                                        const QString& id) {
+  const auto records = host.plugins();
+  const auto it =
+      std::find_if(records.begin(), records.end(), [&](const auto& r) { return r.id == id; });
+  return it == records.end() ? std::nullopt : std::optional(*it);
+}
+
+/// The demo study (fluoroscopy cine + hip MR), indexed once per test program.
+inline const fv::dicom::DicomIndex& demoIndex() {
+  static const fv::dicom::DicomIndex index = fv::dicom::indexPaths({fv::test::testdata("demo")});
+  return index;
+}
+
+/// The demo's series of `modality` ("XA" or "MR").
+inline const fv::dicom::Series* demoSeries(const std::string& modality) {
+  for (const fv::dicom::Series* s : demoIndex().allSeries())
+    if (s->key.modality == modality) return s;
+  return nullptr;
+}
+
+}  // namespace fv::test

@@ -1,0 +1,2 @@
+// The main window (added once the browser and plugin host are in).
+#include <gtest/gtest.h>

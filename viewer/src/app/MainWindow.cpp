@@ -1,0 +1,354 @@
+#include "fv/viewer/MainWindow.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QLabel>
+#include <QMenu>
+#include <QMimeData>
+#include <QPainter>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QStatusBar>
+
+#include "AppOptions.h"
+#include "Hanging.h"
+#include "MainActions.h"
+#include "fv/viewer/CineController.h"
+#include "fv/viewer/ImageViewport.h"
+#include "fv/viewer/MprController.h"
+#include "fv/viewer/PluginHost.h"
+#include "fv/viewer/ViewportGrid.h"
+#include "fv/viewer/browser/IndexJob.h"
+#include "fv/viewer/browser/ProblemsPanel.h"
+#include "fv/viewer/browser/RecentStudies.h"
+#include "fv/viewer/browser/StudyBrowser.h"
+
+namespace fv::viewer {
+
+using namespace fv::dicom;
+
+MainWindow::MainWindow(const QStringList& pluginDirs, QWidget* parent)
+    : QMainWindow(parent), m_events(std::make_unique<plugin::ViewerEvents>()),
+      m_index(std::make_shared<DicomIndex>()) {
+  setWindowTitle("FluoroView");
+  setObjectName("mainWindow");
+  setAcceptDrops(true);
+  resize(1400, 900);
+
+  m_grid = new ViewportGrid(this);
+  setCentralWidget(m_grid);
+  m_mpr = new MprController(m_grid, this);
+  for (int i = 0; i < m_grid->count(); ++i) connectViewport(m_grid->viewport(i));
+  connect(m_grid, &ViewportGrid::activeChanged, this, &MainWindow::onActiveViewportChanged);
+
+  m_browser = new StudyBrowser(this);
+  auto* browserDock = new QDockWidget("Studies", this);
+  browserDock->setObjectName("studiesDock");
+  browserDock->setWidget(m_browser);
+  addDockWidget(Qt::LeftDockWidgetArea, browserDock);
+  connect(m_browser, &StudyBrowser::seriesActivated, this, [this](const QString& uid) { showSeries(uid); });
+
+  m_problems = new ProblemsPanel(this);
+  auto* problemsDock = new QDockWidget("Problems", this);
+  problemsDock->setObjectName("problemsDock");
+  problemsDock->setWidget(m_problems);
+  addDockWidget(Qt::BottomDockWidgetArea, problemsDock);
+  problemsDock->hide();
+
+  m_status = new QLabel(this);
+  m_problemCount = new QLabel(this);
+  m_progress = new QProgressBar(this);
+  m_progress->setMaximumWidth(220);
+  m_progress->hide();
+  m_cancel = new QPushButton("Cancel", this);
+  m_cancel->hide();
+  statusBar()->addWidget(m_status, 1);
+  statusBar()->addPermanentWidget(m_problemCount);
+  statusBar()->addPermanentWidget(m_progress);
+  statusBar()->addPermanentWidget(m_cancel);
+  connect(m_problems, &ProblemsPanel::countChanged, this, [this, problemsDock](int n) {
+    m_problemCount->setText(n ? QString("%1 problem(s)").arg(n) : QString());
+    if (n) problemsDock->show();
+  });
+
+  m_job = new IndexJob(this);
+  connect(m_job, &IndexJob::progress, this, [this](qint64 done, qint64 total) {
+    m_progress->setMaximum(int(std::max<qint64>(1, total)));
+    m_progress->setValue(int(done));
+  });
+  connect(m_job, &IndexJob::finished, this, [this](std::shared_ptr<const DicomIndex> index) {
+    m_progress->hide();
+    m_cancel->hide();
+    setIndex(std::move(index));  // already merged with what was loaded (IndexJob::start)
+    if (!m_pendingPaths.isEmpty()) {
+      const QStringList next = m_pendingPaths;
+      m_pendingPaths.clear();
+      openPaths(next);
+    }
+  });
+  connect(m_job, &IndexJob::cancelled, this, [this] {
+    m_progress->hide();
+    m_cancel->hide();
+    showMessage("Indexing cancelled");
+    if (!m_pendingPaths.isEmpty()) {
+      const QStringList next = m_pendingPaths;
+      m_pendingPaths.clear();
+      openPaths(next);
+    }
+  });
+  connect(m_cancel, &QPushButton::clicked, m_job, &IndexJob::cancel);
+
+  m_recent = std::make_unique<RecentStudies>();
+  m_actions = new MainActions(this);
+  connect(m_actions->recentMenu(), &QMenu::aboutToShow, this, [this] {
+    m_recent->fillMenu(m_actions->recentMenu(), [this](const QString& p) { openPaths({p}); });
+  });
+
+  // The host reports load failures and disabled plugins itself (showMessage, error = true).
+  m_plugins = std::make_unique<PluginHost>(*this);
+  m_plugins->loadAll(pluginDirs.isEmpty() ? PluginHost::defaultSearchPaths() : pluginDirs);
+  installPluginContributions();
+  restoreSettings();
+  onActiveViewportChanged(m_grid->active());
+}
+
+MainWindow::~MainWindow() {
+  if (m_plugins) m_plugins->shutdown();
+}
+
+void MainWindow::connectViewport(ImageViewport* v) {
+  connect(v, &ImageViewport::frameChanged, this, [this, v](int frame) { emit m_events->frameChanged(v, frame); });
+  connect(v, &ImageViewport::seriesDropped, this, [this, v](const QString& uid) {
+    m_grid->setActive(v);
+    showSeries(uid);
+  });
+  CineController* c = m_grid->cineOf(v);
+  connect(c, &CineController::statsChanged, this, [c, v] {
+    const CineStats s = c->stats();
+    v->setStatusText(c->playing() ? QString("Cine %1 fps (%2 fps set), %3 late").arg(s.achievedFps, 0, 'f', 1)
+                                        .arg(c->fps(), 0, 'f', 1).arg(s.late)
+                                  : QString());
+  });
+}
+
+void MainWindow::installPluginContributions() {
+  for (const auto& panel : m_plugins->registry().panels()) {
+    auto* dock = new QDockWidget(panel->title(), this);
+    dock->setObjectName(panel->id());
+    dock->setWidget(panel->create(*this));
+    addDockWidget(panel->area(), dock);
+    dock->hide();  // workflows open the panels they need
+  }
+  m_actions->addContributions();
+}
+
+void MainWindow::openPaths(const QStringList& paths) {
+  if (paths.isEmpty()) return;
+  if (m_job->isRunning()) {
+    m_pendingPaths << paths;
+    return;
+  }
+  for (const QString& p : paths) m_recent->add(p);
+  m_progress->setValue(0);
+  m_progress->show();
+  m_cancel->show();
+  showMessage(QString("Indexing %1...").arg(paths.join(", ")));
+  m_job->start(paths, m_index);
+}
+
+bool MainWindow::loading() const { return m_job->isRunning(); }
+
+QImage MainWindow::screenshot() {
+  // QWidget::grab() may compose OpenGL widgets from textures of an earlier frame; render each
+  // viewport now (VTK image + overlays) and paint it over its place in the window.
+  QImage image = grab().toImage().convertToFormat(QImage::Format_RGB32);
+  QPainter p(&image);
+  for (ImageViewport* v : m_grid->visible()) {
+    v->requestRender();
+    const QImage shot = v->grabFramebuffer();
+    p.drawImage(QRect(v->mapTo(this, QPoint(0, 0)), v->size()), shot);
+  }
+  return image;
+}
+
+void MainWindow::setIndex(std::shared_ptr<const DicomIndex> index) {
+  // Viewports point into the old index: stop and clear them before it goes away.
+  m_mpr->stop();
+  for (int i = 0; i < m_grid->count(); ++i) {
+    m_grid->cine(i)->pause();
+    m_grid->viewport(i)->clear();
+  }
+  m_index = std::move(index);
+  m_browser->setIndex(m_index);
+  m_problems->setIndex(*m_index);
+  showMessage(QString("%1 file(s), %2 series, %3 problem(s)")
+                  .arg(m_index->files)
+                  .arg(m_index->allSeries().size())
+                  .arg(m_index->errors.size()));
+  hangDefault();
+  emit m_events->indexChanged();
+  emit indexLoaded();
+}
+
+void MainWindow::hangDefault() {
+  const auto series = imageSeries(*m_index);
+  const auto views = m_grid->visible();
+  for (size_t i = 0; i < views.size() && i < series.size(); ++i) showSeriesIn(int(i), series[i].series, series[i].stack);
+}
+
+void MainWindow::setGrid(int rows, int columns) {
+  if (m_mpr->active()) m_mpr->stop();
+  m_grid->setGrid(rows, columns);
+  // Fill newly visible, empty viewports with series not shown yet.
+  const auto series = imageSeries(*m_index);
+  const auto views = m_grid->visible();
+  size_t next = 0;
+  for (auto* v : views) {
+    if (!v->isEmpty()) continue;
+    while (next < series.size()) {
+      bool shown = false;
+      for (auto* w : views) shown |= w->series() == series[next].series;
+      if (!shown) break;
+      ++next;
+    }
+    if (next < series.size()) {
+      v->setStack(series[next].series, series[next].stack);
+      ++next;
+    }
+  }
+  m_actions->refresh();
+}
+
+void MainWindow::showSeriesIn(int viewport, const Series* series, int stack) {
+  if (viewport < 0 || viewport >= m_grid->count()) return;
+  m_grid->cine(viewport)->pause();
+  m_grid->viewport(viewport)->setStack(series, stack);
+  if (m_grid->viewport(viewport) == m_grid->active()) onActiveViewportChanged(m_grid->active());
+}
+
+void MainWindow::hangPriorMriBesideFluoro() {
+  const auto choice = hangByModality(*m_index, {"MR|CT", "XA|RF"});
+  if (!choice[0] && !choice[1]) return showMessage("No MRI/CT or fluoroscopy series loaded", true);
+  setGrid(1, 2);
+  for (int i = 0; i < 2; ++i)
+    if (choice[size_t(i)]) showSeriesIn(i, choice[size_t(i)]->series, choice[size_t(i)]->stack);
+  m_grid->setActive(m_grid->viewport(choice[1] ? 1 : 0));
+}
+
+bool MainWindow::startWorkflow(const QString& id) {
+  for (const auto& w : m_plugins->registry().workflows()) {
+    if (w.id != id) continue;
+    setGrid(w.rows, w.columns);
+    const auto choice = hangByModality(*m_index, w.viewportModalities);
+    for (size_t i = 0; i < choice.size(); ++i)
+      if (choice[i]) showSeriesIn(int(i), choice[i]->series, choice[i]->stack);
+    for (QDockWidget* dock : findChildren<QDockWidget*>())
+      if (w.panels.contains(dock->objectName())) dock->show();
+    // The last viewport with a match (the fluoroscopy in "MR | XA") is where the work happens.
+    for (int i = int(choice.size()) - 1; i >= 0; --i)
+      if (choice[size_t(i)]) {
+        m_grid->setActive(m_grid->viewport(i));
+        break;
+      }
+    activateTool(w.tool);
+    showMessage("Workflow: " + w.name);
+    return true;
+  }
+  showMessage("Unknown workflow " + id, true);
+  return false;
+}
+
+plugin::ViewportContext* MainWindow::activeViewport() { return m_grid->active(); }
+
+const DicomIndex& MainWindow::index() const { return *m_index; }
+
+bool MainWindow::showSeries(const QString& uid) {
+  const Series* s = m_index->findSeries(uid.toStdString());
+  if (!s) return false;
+  if (m_mpr->active()) setGrid(m_savedRows, m_savedColumns);
+  for (int i = 0; i < m_grid->count(); ++i)
+    if (m_grid->viewport(i) == m_grid->active()) showSeriesIn(i, s, preferredStack(*s));
+  return true;
+}
+
+void MainWindow::activateTool(const QString& toolId) { m_actions->activateTool(toolId); }
+
+void MainWindow::showMessage(const QString& text, bool error) {
+  m_status->setText(text);
+  m_status->setStyleSheet(error ? "color: #c0392b;" : "");
+  if (error) m_problems->addMessage(QString(), text);
+}
+
+CineController* MainWindow::activeCine() const { return m_grid->cineOf(m_grid->active()); }
+
+void MainWindow::onActiveViewportChanged(ImageViewport* v) {
+  m_actions->refresh();
+  emit m_events->activeViewportChanged(v);
+}
+
+void MainWindow::applyOptions(const AppOptions& o) {
+  if (o.hidePatient) {
+    m_hidePatient = true;
+    for (int i = 0; i < m_grid->count(); ++i) m_grid->viewport(i)->setShowPatientDetails(false);
+  }
+  if (o.rows && o.columns) setGrid(*o.rows, *o.columns);
+  if (!o.series.isEmpty()) {
+    const Series* s = m_index->findSeries(o.series.toStdString());
+    if (!s) showMessage("No series " + o.series, true);
+    else showSeriesIn(0, s, preferredStack(*s));
+  }
+  if (o.frame) m_grid->viewport(0)->setFrame(*o.frame - 1);
+  if (!o.workflow.isEmpty()) startWorkflow(o.workflow);
+  if (o.mpr) {
+    for (const auto& c : imageSeries(*m_index))
+      if (c.series->stacks[size_t(c.stack)].kind == StackKind::Volume) {
+        if (auto s = m_mpr->start(c.series, c.stack); !s) showMessage(QString::fromStdString(s.error().toString()), true);
+        break;
+      }
+  }
+}
+
+void MainWindow::restoreSettings() {
+  QSettings s;
+  restoreGeometry(s.value("window/geometry").toByteArray());
+  restoreState(s.value("window/state").toByteArray());
+  m_savedRows = s.value("layout/rows", 1).toInt();
+  m_savedColumns = s.value("layout/columns", 1).toInt();
+  m_grid->setGrid(m_savedRows, m_savedColumns);
+  m_actions->refresh();
+}
+
+void MainWindow::saveSettings() {
+  QSettings s;
+  s.setValue("window/geometry", saveGeometry());
+  s.setValue("window/state", saveState());
+  if (!m_mpr->active()) {
+    s.setValue("layout/rows", m_grid->rows());
+    s.setValue("layout/columns", m_grid->columns());
+  }
+}
+
+void MainWindow::closeEvent(QCloseEvent* e) {
+  saveSettings();
+  m_job->cancel();
+  for (int i = 0; i < m_grid->count(); ++i) m_grid->cine(i)->pause();
+  e->accept();
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* e) {
+  if (e->mimeData()->hasUrls()) e->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* e) {
+  QStringList paths;
+  for (const QUrl& u : e->mimeData()->urls())
+    if (u.isLocalFile()) paths << u.toLocalFile();
+  openPaths(paths);
+  e->acceptProposedAction();
+}
+
+}  // namespace fv::viewer

@@ -1,0 +1,75 @@
+#include "BrowserText.h"
+
+#include <QByteArray>
+#include <QFile>
+#include <QStringList>
+
+namespace fv::viewer::browser {
+
+QString dicomText(const std::string& value) {
+  const QByteArray bytes = QByteArray::fromStdString(value);
+  return bytes.isValidUtf8() ? QString::fromUtf8(bytes) : QString::fromLatin1(bytes);
+}
+
+QString pathText(const std::string& path) { return QFile::decodeName(QByteArray::fromStdString(path)); }
+
+std::string pathToStd(const QString& path) { return QFile::encodeName(path).toStdString(); }
+
+QString personName(const std::string& pn) {
+  // Only the alphabetic component group (before the first '='); ideographic/phonetic follow it.
+  const QString alphabetic = dicomText(pn).section(QLatin1Char('='), 0, 0);
+  QStringList parts = alphabetic.split(QLatin1Char('^'));
+  for (QString& p : parts) p = p.trimmed();
+  const QString family = parts.value(0);
+  QStringList rest;
+  for (int i = 3; i < parts.size() && i < 4; ++i)  // prefix
+    if (!parts[i].isEmpty()) rest << parts[i];
+  for (int i = 1; i < parts.size() && i < 3; ++i)  // given, middle
+    if (!parts[i].isEmpty()) rest << parts[i];
+  if (parts.size() > 4 && !parts[4].isEmpty()) rest << parts[4];  // suffix
+  if (family.isEmpty()) return rest.join(QLatin1Char(' '));
+  if (rest.isEmpty()) return family;
+  return family + QStringLiteral(", ") + rest.join(QLatin1Char(' '));
+}
+
+QString dicomDate(const std::string& da) {
+  const QString s = dicomText(da).trimmed();
+  bool digits = s.size() == 8;
+  for (QChar c : s) digits = digits && c.isDigit();
+  if (!digits) return s;
+  return s.left(4) + QLatin1Char('-') + s.mid(4, 2) + QLatin1Char('-') + s.mid(6, 2);
+}
+
+QString dicomTime(const std::string& tm) {
+  const QString s = dicomText(tm).trimmed().section(QLatin1Char('.'), 0, 0);
+  bool digits = !s.isEmpty() && s.size() <= 6 && s.size() % 2 == 0;
+  for (QChar c : s) digits = digits && c.isDigit();
+  if (!digits) return dicomText(tm).trimmed();
+  QStringList parts;
+  for (int i = 0; i < s.size(); i += 2) parts << s.mid(i, 2);
+  return parts.join(QLatin1Char(':'));
+}
+
+QString patientLabel(const fv::dicom::PatientKey& key) {
+  QString name = personName(key.name);
+  if (name.isEmpty()) name = QStringLiteral("(no name)");
+  const QString id = dicomText(key.id).trimmed();
+  return id.isEmpty() ? name : name + QStringLiteral(" (") + id + QLatin1Char(')');
+}
+
+QString studyLabel(const fv::dicom::StudyKey& key) {
+  const QString description = dicomText(key.description).trimmed();
+  if (!description.isEmpty()) return description;
+  const QString id = dicomText(key.id).trimmed();
+  return id.isEmpty() ? QStringLiteral("Study") : QStringLiteral("Study ") + id;
+}
+
+QString seriesLabel(const fv::dicom::SeriesKey& key) {
+  QString description = dicomText(key.description).trimmed();
+  if (description.isEmpty()) description = QStringLiteral("(no description)");
+  return key.number ? QString::number(*key.number) + QStringLiteral("  ") + description : description;
+}
+
+QString errorCodeText(fv::dicom::ErrorCode code) { return QString::fromLatin1(fv::dicom::toString(code)); }
+
+}  // namespace fv::viewer::browser

@@ -1,0 +1,46 @@
+// The PluginContext each plugin gets from the host (a private class of PluginHost).
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include "PluginGuard.h"
+#include "fv/viewer/PluginHost.h"
+#include "fv/viewer/plugin/PluginContext.h"
+
+namespace fv::viewer {
+
+/// Wraps each contribution in a guarded proxy and adds it to the registry under the plugin's id;
+/// a rejected contribution is reported (never thrown). Open only during registerContributions.
+class PluginHost::Context final : public fv::plugin::PluginContext {
+ public:
+  /// Called with a message for each rejected contribution.
+  using Reject = std::function<void(const QString& message)>;
+
+  /// A context for the plugin `guard` protects; `registry` and `viewer` must outlive it.
+  Context(ContributionRegistry& registry, fv::plugin::ViewerServices& viewer,
+          std::shared_ptr<PluginGuard> guard, Reject reject);
+
+  void addSeriesHandler(std::shared_ptr<fv::plugin::SeriesHandler> handler) override;
+  void addTool(std::shared_ptr<fv::plugin::ViewportTool> tool) override;
+  void addPanel(std::shared_ptr<fv::plugin::PanelFactory> panel) override;
+  void addCommand(fv::plugin::Command command) override;
+  void addExporter(std::shared_ptr<fv::plugin::Exporter> exporter) override;
+  void addWorkflow(fv::plugin::Workflow workflow) override;
+  fv::plugin::ViewerServices& viewer() override { return m_viewer; }
+
+  /// Ends registration: later additions (a plugin keeping the context) are rejected.
+  void close() { m_open = false; }
+
+ private:
+  bool acceptsAdditions(const char* kind);
+  void report(const fv::dicom::Status& status);
+
+  ContributionRegistry& m_registry;
+  fv::plugin::ViewerServices& m_viewer;
+  const std::shared_ptr<PluginGuard> m_guard;
+  const Reject m_reject;
+  bool m_open = true;
+};
+
+}  // namespace fv::viewer
