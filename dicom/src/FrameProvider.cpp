@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "fv/dicom/InstanceDecoder.h"
+#include "fv/dicom/ThreadPriority.h"
 
 namespace fv::dicom {
 
@@ -67,6 +68,7 @@ struct FrameProvider::Impl {
   }
 
   void run() {
+    lowerCurrentThreadPriority(5);  // decode-ahead yields to the GUI thread that shows frames
     std::unique_lock lock(mutex);
     for (;;) {
       changed.wait(lock, [&] { return stop || !queue.empty(); });

@@ -13,6 +13,7 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTimer>
 
 #include "AppOptions.h"
 #include "Hanging.h"
@@ -70,10 +71,14 @@ MainWindow::MainWindow(const QStringList& pluginDirs, QWidget* parent)
   statusBar()->addPermanentWidget(m_problemCount);
   statusBar()->addPermanentWidget(m_progress);
   statusBar()->addPermanentWidget(m_cancel);
-  connect(m_problems, &ProblemsPanel::countChanged, this, [this, problemsDock](int n) {
-    m_problemCount->setText(n ? QString("%1 problem(s)").arg(n) : QString());
-    if (n) problemsDock->show();
+  // A fixed height: showing the progress bar must not re-layout (and re-size) the viewports.
+  statusBar()->setFixedHeight(std::max(statusBar()->sizeHint().height(), m_cancel->sizeHint().height()) + 4);
+  // The count is shown in the status bar; clicking it opens the panel. (Opening the dock by
+  // itself would re-layout the viewports in the middle of a load.)
+  connect(m_problems, &ProblemsPanel::countChanged, this, [this](int n) {
+    m_problemCount->setText(n ? QString("<a href=\"#\">%1 problem(s)</a>").arg(n) : QString());
   });
+  connect(m_problemCount, &QLabel::linkActivated, this, [problemsDock] { problemsDock->show(); });
 
   m_job = new IndexJob(this);
   connect(m_job, &IndexJob::progress, this, [this](qint64 done, qint64 total) {
@@ -183,13 +188,20 @@ void MainWindow::setIndex(std::shared_ptr<const DicomIndex> index) {
     m_grid->viewport(i)->clear();
   }
   m_index = std::move(index);
-  m_browser->setIndex(m_index);
-  m_problems->setIndex(*m_index);
   showMessage(QString("%1 file(s), %2 series, %3 problem(s)")
                   .arg(m_index->files)
                   .arg(m_index->allSeries().size())
                   .arg(m_index->errors.size()));
+  // The images first; browser and problem list in later event-loop turns, so that no single
+  // step blocks the window for long (the event loop never stalls > 50 ms while loading).
   hangDefault();
+  QTimer::singleShot(0, this, [this, shown = m_index] {
+    if (shown != m_index) return;
+    m_browser->setIndex(shown);
+    QTimer::singleShot(0, this, [this, shown] {
+      if (shown == m_index) m_problems->setIndex(*shown);
+    });
+  });
   emit m_events->indexChanged();
   emit indexLoaded();
 }

@@ -1,5 +1,7 @@
 #include "fv/viewer/browser/IndexJob.h"
 
+#include "fv/dicom/ThreadPriority.h"
+
 #include <algorithm>
 #include <exception>
 #include <string>
@@ -82,6 +84,7 @@ bool IndexJob::start(const QStringList& paths, std::shared_ptr<const fv::dicom::
   // The worker owns copies of everything it reads; the GUI thread only sees the finished index.
   m_worker = std::thread([this, shared = m_shared, files = std::move(files), base = std::move(mergeInto),
                           options = std::move(options)] {
+    fv::dicom::lowerCurrentThreadPriority();  // the GUI thread must stay responsive
     auto index = runIndexing(files, base, options);
     QMetaObject::invokeMethod(this, [this, index = std::move(index)] { deliver(index); },
                               Qt::QueuedConnection);

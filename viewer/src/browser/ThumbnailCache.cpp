@@ -1,5 +1,7 @@
 #include "fv/viewer/browser/ThumbnailCache.h"
 
+#include "fv/dicom/ThreadPriority.h"
+
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -41,6 +43,7 @@ struct ThumbnailCache::Worker {
   std::thread thread;
 
   void run(ThumbnailCache* cache) {
+    fv::dicom::lowerCurrentThreadPriority();  // thumbnails wait for the GUI, never the reverse
     for (;;) {
       Job job;
       {

@@ -10,6 +10,8 @@
 #include <vtkShader.h>
 #include <vtkShaderProgram.h>
 
+#include <QOpenGLContext>
+#include <QOpenGLExtraFunctions>
 #include <QtGlobal>
 #include <cstdio>
 #include <vtkTextureObject.h>
@@ -83,6 +85,11 @@ vtkActor* GpuImageLayer::actor() const { return m_actor; }
 void GpuImageLayer::setRenderWindow(vtkOpenGLRenderWindow* window) { m_window = window; }
 
 void GpuImageLayer::setFrame(const Frame& frame, double columnMm, double rowMm) {
+  if (frame.empty()) {  // forget the frame (e.g. after the shader warm-up)
+    m_frame = Frame();
+    m_dirty = false;
+    return;
+  }
   const double x0 = -0.5 * columnMm, y0 = -0.5 * rowMm;
   const double w = frame.columns() * columnMm, h = frame.rows() * rowMm;
   if (m_planeOrigin[0] != float(x0) || m_planeSize[0] != float(w) || m_planeSize[1] != float(h)) {
@@ -122,7 +129,20 @@ void GpuImageLayer::onUpdateShader(vtkObject*, unsigned long, void* data) {
             program->GetFragmentShader()->GetSource().c_str());
   }
   if (m_dirty) {
+    // Whatever Qt's paint engine or VTK left in the unpack state must not apply to our upload:
+    // a stray row length or unpack buffer makes the driver read outside the frame's memory.
+    if (QOpenGLContext* gl = QOpenGLContext::currentContext()) {
+      QOpenGLExtraFunctions* f = gl->extraFunctions();
+      f->glBindBuffer(GL_PIXEL_UNPACK_BUFFER, 0);
+      f->glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+      f->glPixelStorei(GL_UNPACK_SKIP_ROWS, 0);
+      f->glPixelStorei(GL_UNPACK_SKIP_PIXELS, 0);
+      f->glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    }
     m_texture->SetContext(m_window);
+    // vtkTextureObject keeps the GL type/format of its first upload: forget it, frames may
+    // change from 16-bit to 8-bit (one series to the next).
+    m_texture->ResetFormatAndType();
     m_texture->Create2DFromRaw(m_frame.columns(), m_frame.rows(), 1, vtkTypeOf(m_frame.sampleType()),
                                const_cast<void*>(m_frame.data()));
     m_dirty = false;

@@ -50,12 +50,41 @@ ImageViewport::ImageViewport(QWidget* parent) : VtkOpenGLWidget(parent) {
   m_gpu = std::make_unique<GpuImageLayer>();
   m_gpu->setRenderWindow(renderWindow());
   renderer()->SetBackground(0, 0, 0);
+  static const bool fontsReady = (ViewportOverlay::warmUpFonts(), true);
+  (void)fontsReady;
   renderer()->GetActiveCamera()->ParallelProjectionOn();
 }
 
-ImageViewport::~ImageViewport() = default;
+ImageViewport::~ImageViewport() {
+  // Free GL objects while our context can still be made current (QOpenGLWidget::makeCurrent is
+  // safe outside painting); later, VTK's own clean-up finds the context current and does nothing.
+  if (isValid()) makeCurrent();
+  renderer()->RemoveAllViewProps();
+  if (isValid()) m_gpu->releaseGraphics(renderWindow());
+  m_gpu.reset();
+  if (isValid()) doneCurrent();
+}
 
 void ImageViewport::releaseGraphics() { m_gpu->releaseGraphics(renderWindow()); }
+
+void ImageViewport::initializeGL() {
+  VtkOpenGLWidget::initializeGL();
+  // Compile the window/level shader now (llvmpipe takes ~100 ms per context), so that showing
+  // the first image of a series never stalls the event loop.
+  static const uint16_t dummy[4] = {0, 0, 0, 0};
+  PixelDescription d;
+  d.rows = d.columns = 2;
+  d.bitsAllocated = d.bitsStored = 16;
+  d.highBit = 15;
+  const bool empty = isEmpty();
+  if (empty) {
+    m_gpu->setFrame(Frame(d, SampleType::U16, dummy, nullptr), 1.0, 1.0);
+    renderer()->AddViewProp(m_gpu->actor());
+    renderWindow()->Render();
+    renderer()->RemoveViewProp(m_gpu->actor());
+    m_gpu->setFrame(Frame(), 1.0, 1.0);
+  }
+}
 
 vtkProp3D* ImageViewport::activeProp() const {
   if (m_useGpu) return m_gpu->actor();

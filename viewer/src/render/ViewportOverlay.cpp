@@ -54,8 +54,42 @@ void drawLines(QPainter& p, const QRect& r, Qt::Alignment align, const QStringLi
 
 }  // namespace
 
+QFont ViewportOverlay::overlayFont() {
+  QFont f;
+  f.setPointSizeF(9.0);  // one size everywhere: its glyphs are rasterised once (see warmUpFonts)
+  return f;
+}
+
+void ViewportOverlay::warmUpFonts() {
+  // The first text drawn in a font costs tens of milliseconds (font loading, glyph rasterising);
+  // pay it at start-up, not when the first image of a series appears.
+  QImage scratch(64, 64, QImage::Format_ARGB32_Premultiplied);
+  QPainter p(&scratch);
+  p.setFont(overlayFont());
+  QString all;
+  for (char c = 32; c < 127; ++c) all += QChar(c);
+  p.drawText(0, 20, all + QString::fromUtf8("°×…"));
+}
+
 void ViewportOverlay::paintEmpty(QPainter& p, const QRect& rect, bool active) {
+  // Exercise every kind of drawing the overlays use once, so that the OpenGL paint engine
+  // compiles its shaders now (an empty viewport) and not when the first image is shown.
+  static const QImage dot = [] {
+    QImage i(2, 2, QImage::Format_ARGB32_Premultiplied);
+    i.fill(Qt::white);
+    return i;
+  }();
+  p.save();
+  p.setPen(QPen(Qt::white, 2, Qt::DashLine));
+  p.drawLine(2, 2, 12, 12);
+  QPainterPath path;
+  path.addEllipse(QPointF(6, 6), 4, 4);
+  p.fillPath(path, Qt::gray);
+  p.setTransform(QTransform::fromScale(1.5, 1.5), true);
+  p.drawImage(QPointF(1, 1), dot);
+  p.restore();
   p.fillRect(rect, Qt::black);
+  p.setFont(overlayFont());
   p.setPen(QColor(140, 140, 140));
   p.drawText(rect, Qt::AlignCenter, "Drop a series here");
   p.setPen(active ? QColor(255, 200, 0) : QColor(60, 60, 60));
@@ -123,9 +157,7 @@ void ViewportOverlay::paintOverlayBitmap(QPainter& p, const QImage& bitmap) cons
 
 void ViewportOverlay::paintText(QPainter& p, bool patientDetails, const QString& status, const QString& label) const {
   if (!m_info) return;
-  QFont f = p.font();
-  f.setPointSizeF(std::max(7.0, std::min(10.0, m_view.height() / 50.0)));
-  p.setFont(f);
+  p.setFont(overlayFont());
   const QRect r = m_view.rect();
   QStringList tl, tr, bl, br;
   if (patientDetails) {

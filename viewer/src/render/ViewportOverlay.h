@@ -2,6 +2,7 @@
 // scale bar, orientation labels, the active-viewport frame. Private to fv_viewer_core.
 #pragma once
 
+#include <QFont>
 #include <QImage>
 #include <QRect>
 #include <QString>
@@ -20,6 +21,10 @@ class ViewportOverlay {
   ViewportOverlay(const ImageViewport& viewport, const fv::dicom::InstanceInfo* info)
       : m_view(viewport), m_info(info) {}
 
+  /// The font of all corner text.
+  static QFont overlayFont();
+  /// Rasterises the overlay font's glyphs once (call at start-up).
+  static void warmUpFonts();
   /// An empty viewport's hint ("Drop a series here").
   static void paintEmpty(QPainter& p, const QRect& rect, bool active);
   /// The 60xx overlay planes of `frame` (0-based in the instance) as a white-on-transparent image.

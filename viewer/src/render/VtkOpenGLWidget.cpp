@@ -67,12 +67,17 @@ void VtkOpenGLWidget::requestRender() {
 void VtkOpenGLWidget::onRenderWindowEvent(vtkObject*, unsigned long event, void* callData) {
   switch (event) {
     case vtkCommand::WindowMakeCurrentEvent:
-      // The trap: QOpenGLWidget::makeCurrent() would also bind the widget's framebuffer while VTK
-      // builds its own (black widget, "incomplete framebuffer"). Make only the context current.
-      if (context() && QOpenGLContext::currentContext() != context()) context()->makeCurrent(context()->surface());
+      // Never initialised (a hidden viewport): nothing of VTK's can be on a GL context yet.
+      if (!isValid() || !context() || QOpenGLContext::currentContext() == context()) break;
+      // The trap: inside paintGL, QOpenGLWidget::makeCurrent() would also bind the widget's
+      // framebuffer while VTK builds its own (black widget, "incomplete framebuffer"): make only
+      // the context current. Outside painting (VTK releasing resources) makeCurrent() is the safe
+      // way: the context's last surface may belong to a window that no longer exists.
+      if (m_inPaint) context()->makeCurrent(context()->surface());
+      else makeCurrent();
       break;
     case vtkCommand::WindowIsCurrentEvent:
-      *static_cast<bool*>(callData) = context() && QOpenGLContext::currentContext() == context();
+      *static_cast<bool*>(callData) = isValid() && context() && QOpenGLContext::currentContext() == context();
       break;
     default:
       break;

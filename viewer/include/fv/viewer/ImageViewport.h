@@ -112,6 +112,7 @@ class ImageViewport : public VtkOpenGLWidget, public fv::plugin::ViewportContext
  protected:
   void paintOverlay(QPainter& painter) override;
   void releaseGraphics() override;
+  void initializeGL() override;
   void resizeGL(int w, int h) override;
   void mousePressEvent(QMouseEvent* e) override;
   void mouseMoveEvent(QMouseEvent* e) override;
