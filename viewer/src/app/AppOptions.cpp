@@ -6,7 +6,7 @@ namespace fv::viewer {
 
 QString appUsage() {
   return "usage: fluoroview [PATH...] [--layout RxC] [--series UID] [--frame N] [--screenshot FILE.png]\n"
-         "                  [--hide-patient] [--workflow ID] [--mpr] [--list-plugins]\n"
+         "                  [--hide-patient] [--prior-mri] [--workflow ID] [--mpr] [--list-plugins]\n"
          "  PATH              files, folders or DICOMDIRs to open\n"
          "  --layout RxC      viewport layout: 1x1, 1x2, 2x1, 2x2\n"
          "  --series UID      show this series in the first viewport\n"
@@ -14,6 +14,7 @@ QString appUsage() {
          "  --screenshot F    load, render, save the main window to F (PNG) and exit 0\n"
          "  --hide-patient    hide patient identification in the corner text\n"
          "  --workflow ID     arrange a workflow (e.g. fluoro.workflow.needle-confirmation)\n"
+         "  --prior-mri       prior MRI beside fluoroscopy (1x2: MR/CT left, XA/RF right)\n"
          "  --mpr             show the first volume series as MPR\n"
          "  --list-plugins    print one line per plugin (id, version, status) and exit\n";
 }
@@ -55,6 +56,8 @@ AppOptions parseAppOptions(const QStringList& args) {
       o.hidePatient = true;
     } else if (a == "--mpr") {
       o.mpr = true;
+    } else if (a == "--prior-mri") {
+      o.priorMri = true;
     } else if (a.startsWith("--")) {
       o.error = "unknown option " + a;
     } else {

@@ -20,6 +20,7 @@ struct AppOptions {
   bool hidePatient = false;      ///< --hide-patient: corner text without identification
   QString workflow;              ///< --workflow ID: arrange a workflow after loading
   bool mpr = false;              ///< --mpr: MPR of the first volume
+  bool priorMri = false;         ///< --prior-mri: prior MRI beside fluoroscopy (Ctrl+B)
   QString error;                 ///< non-empty: usage error
 };
 

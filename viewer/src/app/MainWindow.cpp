@@ -27,6 +27,10 @@
 #include "fv/viewer/browser/ProblemsPanel.h"
 #include "fv/viewer/browser/RecentStudies.h"
 #include "fv/viewer/browser/StudyBrowser.h"
+#include "fv/viewer/browser/StudyModel.h"
+#include "fv/viewer/browser/ThumbnailCache.h"
+
+#include <QTreeView>
 
 namespace fv::viewer {
 
@@ -51,6 +55,8 @@ MainWindow::MainWindow(const QStringList& pluginDirs, QWidget* parent)
   browserDock->setObjectName("studiesDock");
   browserDock->setWidget(m_browser);
   addDockWidget(Qt::LeftDockWidgetArea, browserDock);
+  resizeDocks({browserDock}, {380}, Qt::Horizontal);
+  m_browser->view()->setColumnHidden(StudyModel::InstancesColumn, true);
   connect(m_browser, &StudyBrowser::seriesActivated, this, [this](const QString& uid) { showSeries(uid); });
 
   m_problems = new ProblemsPanel(this);
@@ -166,6 +172,10 @@ void MainWindow::openPaths(const QStringList& paths) {
 }
 
 bool MainWindow::loading() const { return m_job->isRunning(); }
+
+bool MainWindow::settled() const {
+  return !m_job->isRunning() && m_browser->thumbnails()->pendingCount() == 0;
+}
 
 QImage MainWindow::screenshot() {
   // QWidget::grab() may compose OpenGL widgets from textures of an earlier frame; render each
@@ -314,6 +324,7 @@ void MainWindow::applyOptions(const AppOptions& o) {
     else showSeriesIn(0, s, preferredStack(*s));
   }
   if (o.frame) m_grid->viewport(0)->setFrame(*o.frame - 1);
+  if (o.priorMri) hangPriorMriBesideFluoro();
   if (!o.workflow.isEmpty()) startWorkflow(o.workflow);
   if (o.mpr) {
     for (const auto& c : imageSeries(*m_index))

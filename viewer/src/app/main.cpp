@@ -3,6 +3,7 @@
 
 #include <QApplication>
 #include <QBuffer>
+#include <QElapsedTimer>
 #include <QTimer>
 
 #include "AppOptions.h"
@@ -63,11 +64,18 @@ int main(int argc, char** argv) {
     applied = true;
     window.applyOptions(options);
     if (!screenshot) return;
-    // Let every viewport render (a few event-loop turns), then capture and quit.
-    QTimer::singleShot(400, &window, [&] {
+    // Let every viewport render and the thumbnails arrive (at most 5 s), then capture and quit.
+    auto* poll = new QTimer(&window);
+    QElapsedTimer* waited = new QElapsedTimer;
+    waited->start();
+    QObject::connect(poll, &QTimer::timeout, &window, [&, poll, waited] {
+      if (!(window.settled() && waited->elapsed() > 400) && waited->elapsed() < 5000) return;
+      poll->stop();
+      delete waited;
       if (!saveScreenshot(window, options.screenshot)) exitCode = 2;
       app.exit(exitCode);
     });
+    poll->start(50);
   });
   window.show();
   if (!options.paths.isEmpty()) {

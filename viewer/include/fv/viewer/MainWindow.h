@@ -47,6 +47,9 @@ class MainWindow : public QMainWindow, public fv::plugin::ViewerServices {
   void applyOptions(const AppOptions& options);
   /// True while an index job runs.
   bool loading() const;
+  /// True when nothing is loading in the background (index, thumbnails): ready for a screenshot.
+  bool settled() const;
+  StudyBrowser* studyBrowser() const { return m_browser; }
   /// The window as shown, with every viewport freshly rendered (for --screenshot and tests).
   QImage screenshot();
 
