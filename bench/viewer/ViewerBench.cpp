@@ -73,7 +73,10 @@ int main(int argc, char** argv) {
   MainWindow window;
   window.resize(width + 300, height + 100);
   window.show();
-  QTest::qWaitForWindowExposed(&window);
+  if (!QTest::qWaitForWindowExposed(&window)) {
+    std::fprintf(stderr, "fv-bench-viewer: the window was never exposed (no display?)\n");
+    return 1;
+  }
   QTest::qWait(200);
   const double emptyRss = rssMiB();
   double worstGapMs = 0;

@@ -12,6 +12,7 @@
 
 #include "DatasetLoader.h"
 #include "DcmtkBridge.h"
+#include "derived/ObjectReferences.h"
 #include "fv/dicom/Indexer.h"
 
 namespace fv::dicom {
@@ -331,6 +332,9 @@ Result<InstanceInfo> parseInstance(DcmFileFormat& file, const std::string& path)
   x.exposureTimeMs = r.real(DCM_ExposureTime);
   x.fluoroscopyTimeS = r.real(DcmTagKey(0x0040, 0x0300));  // Total Time of Fluoroscopy
   x.doseAreaProduct = r.real(DCM_ImageAndFluoroscopyAreaDoseProduct);
+
+  // Presentation states and key object selections: which images (frames) they are about.
+  info.references = readObjectReferences(*ds, info.sopClassUid);
   return info;
 }
 

@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -160,4 +161,90 @@ TEST(CliDecode, Jpeg2000IsReportedAndExitsTwo) {
   const QJsonObject r = json("decode --json " + q(fv::test::testdata("public/pydicom/MR_small_jp2klossless.dcm")), 2);
   ASSERT_GE(r["errors"].toArray().size(), 1);
   EXPECT_TRUE(r["errors"].toArray()[0].toObject()["message"].toString().contains("JPEG 2000 is not supported"));
+}
+
+namespace {
+
+QJsonObject readJsonFile(const std::string& path) {
+  std::ifstream in(path);
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return QJsonDocument::fromJson(QByteArray::fromStdString(text)).object();
+}
+
+std::string rc(const QJsonArray& a) { return std::to_string(a[0].toDouble()) + "," + std::to_string(a[1].toDouble()); }
+
+}  // namespace
+
+TEST(CliConfirm, WritesTheFourOutputsAndPrintsTheContract) {
+  const std::string out = fv::test::tempDir("cli-confirm");
+  const QJsonObject r = json("confirm " + q(fv::test::demoXa()) +
+                             " --frame 17 --tip 218,219 --target 219.48,219.71 --entry 52,115 --label 'R hip' --out " +
+                             q(out) + " --json");
+  const QJsonArray written = r["written"].toArray();
+  ASSERT_EQ(written.size(), 3);
+  const QStringList classes = {"1.2.840.10008.5.1.4.1.1.7", "1.2.840.10008.5.1.4.1.1.11.1",
+                               "1.2.840.10008.5.1.4.1.1.88.59"};
+  for (int i = 0; i < 3; ++i) {
+    const QJsonObject o = written[i].toObject();
+    EXPECT_EQ(o["sopClassUid"].toString(), classes[i]);
+    EXPECT_TRUE(o["sopInstanceUid"].toString().startsWith("2.25."));
+    EXPECT_TRUE(fs::exists(o["path"].toString().toStdString()));
+  }
+  EXPECT_TRUE(fs::exists(r["record"].toObject()["json"].toString().toStdString()));
+  EXPECT_TRUE(fs::exists(r["record"].toObject()["html"].toString().toStdString()));
+  const QJsonObject m = r["measurements"].toObject();
+  EXPECT_EQ(m["calibrationSource"].toString(), "magnification-corrected");
+  EXPECT_NEAR(m["tipToTargetMm"].toDouble(), std::hypot(1.48, 0.71) * 0.585938 / 1.466667, 1e-6);
+  EXPECT_NEAR(m["trajectoryAngleDeg"].toDouble(), std::atan2(104.0, 166.0) * 180 / M_PI, 1e-6);
+  // Saved into the same folder again: new names, the first save untouched.
+  const QJsonObject again = json("confirm " + q(fv::test::demoXa()) + " --frame 17 --tip 218,219 --out " + q(out) +
+                                 " --json");
+  EXPECT_TRUE(again["written"].toArray()[0].toObject()["path"].toString().endsWith("SC_frame017-2.dcm"));
+  EXPECT_TRUE(again["measurements"].toObject()["tipToTargetMm"].isNull());
+}
+
+// make-dicom-series ground truth: the distance from the needle tip of a frame to the target, in
+// mm at the patient (Imager Pixel Spacing / magnification, the calibration the header gives).
+TEST(CliConfirm, TipToTargetMatchesGeneratorTruthWithinOnePercent) {
+  const std::string truthPath = std::string(FV_BINARY_DIR) + "/test-data/rf_confirm.truth.json";
+  const std::string rf = fv::test::generated("rf_confirm.dcm", "rf --rows 384 --cols 384 --frames 12 --truth-json " +
+                                                                   q(truthPath));
+  ASSERT_FALSE(rf.empty());
+  const QJsonObject truth = readJsonFile(truthPath);
+  const double mmPerPixel =
+      truth["imager_pixel_spacing_mm"].toArray()[0].toDouble() / truth["magnification"].toDouble();
+  const QJsonArray target = truth["needle_target_rc"].toArray();
+  for (int frame : {2, 5}) {
+    const QJsonObject tip = truth["tips"].toArray()[frame - 1].toObject();
+    const double row = tip["tip_row"].toDouble(), col = tip["tip_col"].toDouble();
+    const std::string out = fv::test::tempDir("cli-confirm-truth-" + std::to_string(frame));
+    const QJsonObject r = json("confirm " + q(rf) + " --frame " + std::to_string(frame) + " --tip " +
+                               std::to_string(row) + "," + std::to_string(col) + " --target " + rc(target) +
+                               " --entry " + rc(truth["needle_entry_rc"].toArray()) + " --out " + q(out) + " --json");
+    const QJsonObject m = r["measurements"].toObject();
+    const double expected =
+        std::hypot(row - target[0].toDouble(), col - target[1].toDouble()) * mmPerPixel;
+    EXPECT_EQ(m["calibrationSource"].toString(), "magnification-corrected");
+    EXPECT_GT(expected, 5.0);
+    EXPECT_NEAR(m["tipToTargetMm"].toDouble(), expected, expected * 0.01) << "frame " << frame;
+  }
+}
+
+TEST(CliConfirm, BadCoordinatesAreUsageErrors) {
+  const std::string out = fv::test::tempDir("cli-confirm-bad");
+  std::string text;
+  EXPECT_EQ(cli("confirm " + q(fv::test::demoXa()) + " --frame 17 --tip 600,10 --out " + q(out) + " 2>&1", &text), 1);
+  EXPECT_NE(text.find("outside"), std::string::npos) << text;
+  EXPECT_EQ(cli("confirm " + q(fv::test::demoXa()) + " --frame 17 --out " + q(out) + " 2>/dev/null"), 1);
+  EXPECT_EQ(cli("confirm " + q(fv::test::demoXa()) + " --frame 0 --tip 1,1 --out " + q(out) + " 2>/dev/null"), 1);
+  EXPECT_EQ(cli("confirm " + q(fv::test::demoXa()) + " --frame 99 --tip 1,1 --out " + q(out) + " 2>/dev/null"), 1);
+  EXPECT_TRUE(fs::is_empty(out));
+}
+
+TEST(CliConfirm, MissingOutputFolderIsExitTwoWithTheReason) {
+  std::string text;
+  EXPECT_EQ(cli("confirm " + q(fv::test::demoXa()) + " --frame 17 --tip 218,219 --out /nonexistent/out 2>&1", &text),
+            2);
+  EXPECT_NE(text.find("/nonexistent/out"), std::string::npos) << text;
+  EXPECT_NE(text.find("does not exist"), std::string::npos) << text;
 }

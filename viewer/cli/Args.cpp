@@ -1,5 +1,6 @@
 #include "Args.h"
 
+#include <cmath>
 #include <cstdlib>
 
 namespace fv::cli {
@@ -46,6 +47,30 @@ std::optional<long> parsePositive(const std::string& s) {
   const long v = std::strtol(s.c_str(), &end, 10);
   if (!end || *end != '\0' || v < 1) return std::nullopt;
   return v;
+}
+
+std::optional<fv::dicom::Window> parseWindow(const std::string& s) {
+  const auto slash = s.find('/');
+  if (slash == std::string::npos) return std::nullopt;
+  char* e1 = nullptr;
+  char* e2 = nullptr;
+  const std::string c = s.substr(0, slash), w = s.substr(slash + 1);
+  const double center = std::strtod(c.c_str(), &e1);
+  const double width = std::strtod(w.c_str(), &e2);
+  if (c.empty() || w.empty() || *e1 || *e2 || !(width > 0)) return std::nullopt;
+  return fv::dicom::Window{center, width, fv::dicom::VoiFunction::Linear};
+}
+
+std::optional<std::pair<double, double>> parseRowCol(const std::string& s) {
+  const auto comma = s.find(',');
+  if (comma == std::string::npos) return std::nullopt;
+  const std::string r = s.substr(0, comma), c = s.substr(comma + 1);
+  char* e1 = nullptr;
+  char* e2 = nullptr;
+  const double row = std::strtod(r.c_str(), &e1);
+  const double col = std::strtod(c.c_str(), &e2);
+  if (r.empty() || c.empty() || *e1 || *e2 || !std::isfinite(row) || !std::isfinite(col)) return std::nullopt;
+  return std::make_pair(row, col);
 }
 
 }  // namespace fv::cli

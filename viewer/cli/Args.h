@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "fv/dicom/Display.h"
+
 namespace fv::cli {
 
 /// Parsed arguments of one sub-command.
@@ -29,5 +31,11 @@ Args parseArgs(int argc, char** argv, int first, const std::set<std::string>& va
 
 /// Parses a positive 1-based number ("12"); nullopt if not a positive integer.
 std::optional<long> parsePositive(const std::string& s);
+
+/// Parses "CENTER/WIDTH" (WIDTH > 0) into a linear window; nullopt when malformed.
+std::optional<fv::dicom::Window> parseWindow(const std::string& s);
+
+/// Parses "ROW,COL" (decimals allowed) into image coordinates; nullopt when malformed.
+std::optional<std::pair<double, double>> parseRowCol(const std::string& s);
 
 }  // namespace fv::cli

@@ -12,5 +12,7 @@ int runInfo(int argc, char** argv);
 int runRender(int argc, char** argv);
 /// `decode [--json] [--frame N] [--threads N] PATH...`: full decode with checksums and speed.
 int runDecode(int argc, char** argv);
+/// `confirm SOURCE --frame N --tip ROW,COL ... --out DIR [--json]`: needle confirmation outputs.
+int runConfirm(int argc, char** argv);
 
 }  // namespace fv::cli

@@ -7,7 +7,7 @@
 #include "Args.h"
 #include "Commands.h"
 #include "FrameSelection.h"
-#include "Json.h"
+#include "fv/dicom/Json.h"
 #include "fv/dicom/Indexer.h"
 #include "fv/dicom/InstanceDecoder.h"
 #include "fv/dicom/StackDecoder.h"

@@ -13,19 +13,6 @@ namespace fv::cli {
 
 using namespace fv::dicom;
 
-namespace {
-std::optional<Window> parseWindow(const std::string& s) {
-  const auto slash = s.find('/');
-  if (slash == std::string::npos) return std::nullopt;
-  char* e1 = nullptr;
-  char* e2 = nullptr;
-  const std::string c = s.substr(0, slash), w = s.substr(slash + 1);
-  const double center = std::strtod(c.c_str(), &e1);
-  const double width = std::strtod(w.c_str(), &e2);
-  if (c.empty() || w.empty() || *e1 || *e2 || !(width > 0)) return std::nullopt;
-  return Window{center, width, VoiFunction::Linear};
-}
-}  // namespace
 
 int runRender(int argc, char** argv) {
   const Args a = parseArgs(argc, argv, 2, {"out", "series", "frame", "window"}, {"no-shutters", "no-overlays"});

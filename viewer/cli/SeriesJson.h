@@ -3,10 +3,12 @@
 
 #include <string>
 
-#include "Json.h"
+#include "fv/dicom/Json.h"
 #include "fv/dicom/Series.h"
 
 namespace fv::cli {
+
+using fv::dicom::Json;
 
 /// One series as in docs/cli.md (patientId, modality, stacks, calibration, ...).
 Json seriesToJson(const fv::dicom::Patient& patient, const fv::dicom::Study& study,

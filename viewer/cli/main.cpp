@@ -10,7 +10,9 @@ void usage() {
                "  info   [--json] PATH...                       index files, folders, DICOMDIRs\n"
                "  render PATH --out FILE.png [--series UID] [--frame N] [--window C/W]\n"
                "  decode [--json] [--frame N] [--series UID] PATH...  decode all frames, checksums\n"
-               "exit codes: 0 ok, 1 usage, 2 some input could not be read\n"
+               "  confirm SOURCE --frame N --tip ROW,COL [--target ROW,COL] [--entry ROW,COL]\n"
+               "          [--label TEXT] [--window C/W] --out DIR [--json]   needle confirmation SC+GSPS+KOS\n"
+               "exit codes: 0 ok, 1 usage, 2 some input could not be read or output not written\n"
                "see docs/cli.md\n";
 }
 }  // namespace
@@ -24,6 +26,7 @@ int main(int argc, char** argv) {
   if (!std::strcmp(cmd, "info")) return fv::cli::runInfo(argc, argv);
   if (!std::strcmp(cmd, "render")) return fv::cli::runRender(argc, argv);
   if (!std::strcmp(cmd, "decode")) return fv::cli::runDecode(argc, argv);
+  if (!std::strcmp(cmd, "confirm")) return fv::cli::runConfirm(argc, argv);
   if (!std::strcmp(cmd, "--help") || !std::strcmp(cmd, "-h") || !std::strcmp(cmd, "help")) {
     usage();
     return fv::cli::kOk;

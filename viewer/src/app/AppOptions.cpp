@@ -10,7 +10,7 @@ QString appUsage() {
          "  PATH              files, folders or DICOMDIRs to open\n"
          "  --layout RxC      viewport layout: 1x1, 1x2, 2x1, 2x2\n"
          "  --series UID      show this series in the first viewport\n"
-         "  --frame N         show frame N (from 1) there\n"
+         "  --frame N         show frame N (from 1) there (without --series: in the active viewport)\n"
          "  --screenshot F    load, render, save the main window to F (PNG) and exit 0\n"
          "  --hide-patient    hide patient identification in the corner text\n"
          "  --workflow ID     arrange a workflow (e.g. fluoro.workflow.needle-confirmation)\n"

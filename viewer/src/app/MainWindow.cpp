@@ -323,9 +323,10 @@ void MainWindow::applyOptions(const AppOptions& o) {
     if (!s) showMessage("No series " + o.series, true);
     else showSeriesIn(0, s, preferredStack(*s));
   }
-  if (o.frame) m_grid->viewport(0)->setFrame(*o.frame - 1);
   if (o.priorMri) hangPriorMriBesideFluoro();
   if (!o.workflow.isEmpty()) startWorkflow(o.workflow);
+  // --frame: in the --series viewport, else where the layout put the work (the active one).
+  if (o.frame) (o.series.isEmpty() ? m_grid->active() : m_grid->viewport(0))->setFrame(*o.frame - 1);
   if (o.mpr) {
     for (const auto& c : imageSeries(*m_index))
       if (c.series->stacks[size_t(c.stack)].kind == StackKind::Volume) {

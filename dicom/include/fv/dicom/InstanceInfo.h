@@ -55,6 +55,13 @@ struct ExposureInfo {
   std::optional<double> doseAreaProduct;   ///< Image and Fluoroscopy Area Dose Product (0018,115E), dGy·cm²
 };
 
+/// A referenced image: SOP Instance UID + 1-based frame number (0 = the whole image / all frames).
+struct FrameReference {
+  std::string sopInstanceUid;
+  uint32_t frame = 0;
+  bool operator==(const FrameReference&) const = default;
+};
+
 /// One file's header, as indexed.
 struct InstanceInfo {
   std::string path;             ///< file on disk
@@ -94,6 +101,8 @@ struct InstanceInfo {
   std::vector<OverlayPlane> overlays;
   ExposureInfo exposure;
   std::vector<std::string> warnings;  ///< problems that do not stop indexing (e.g. truncation)
+  /// Images (and 1-based frames, 0 = all) a presentation state or key object selection refers to.
+  std::vector<FrameReference> references;
 
   bool isMultiFrame() const { return pixels.frames > 1; }
   bool isEnhanced() const { return !framePlanes.empty(); }

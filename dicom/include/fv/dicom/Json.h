@@ -1,4 +1,4 @@
-// A small ordered JSON value for the command line's --json output (keys keep insertion order).
+// A small ordered JSON value for --json output and procedure records (keys keep insertion order).
 #pragma once
 
 #include <cstdint>
@@ -10,7 +10,7 @@
 #include <variant>
 #include <vector>
 
-namespace fv::cli {
+namespace fv::dicom {
 
 /// A JSON value: null, bool, integer, number, string, array or object (ordered).
 class Json {
@@ -49,4 +49,4 @@ class Json {
   std::variant<std::monostate, bool, int64_t, double, std::string, Array, Object> m_v;
 };
 
-}  // namespace fv::cli
+}  // namespace fv::dicom

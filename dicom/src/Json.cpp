@@ -1,9 +1,9 @@
-#include "Json.h"
+#include "fv/dicom/Json.h"
 
 #include <cmath>
 #include <cstdio>
 
-namespace fv::cli {
+namespace fv::dicom {
 
 Json& Json::set(const std::string& key, Json value) {
   if (!std::holds_alternative<Object>(m_v)) m_v = Object{};
@@ -89,4 +89,4 @@ std::string Json::dump(int indent) const {
   return out;
 }
 
-}  // namespace fv::cli
+}  // namespace fv::dicom

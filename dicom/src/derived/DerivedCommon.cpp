@@ -1,0 +1,303 @@
+#include "derived/DerivedCommon.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+
+#include <dcmtk/dcmdata/dcdeftag.h>
+#include <dcmtk/dcmdata/dcostrmb.h>
+
+#include "DatasetLoader.h"
+#include "DcmtkBridge.h"
+#include "fv/dicom/AtomicFile.h"
+
+#ifndef FV_VERSION
+#define FV_VERSION "unknown"
+#endif
+
+namespace fv::dicom::derived {
+
+namespace {
+
+// Attributes copied from the source when present, by module; `type2` ones are written empty when
+// the source lacks them (the receiving IOD requires them to be present).
+struct Copied {
+  DcmTagKey tag;
+  bool type2 = false;
+};
+
+const Copied kPatientAndStudy[] = {
+    // SOP Common: the copied text is in the source's character set (PS3.3 C.12.1.1.2).
+    {DCM_SpecificCharacterSet},
+    // Patient Module (PS3.3 C.7.1.1).
+    {DCM_PatientName, true},
+    {DCM_PatientID, true},
+    {DCM_IssuerOfPatientID},
+    {DcmTagKey(0x0010, 0x0024)},  // Issuer of Patient ID Qualifiers Sequence
+    {DcmTagKey(0x0010, 0x0022)},  // Type of Patient ID
+    {DCM_PatientBirthDate, true},
+    {DCM_PatientBirthTime},
+    {DCM_PatientSex, true},
+    {DcmTagKey(0x0010, 0x0033)},  // Patient's Birth Date in Alternative Calendar
+    {DcmTagKey(0x0010, 0x0034)},  // Patient's Death Date in Alternative Calendar
+    {DcmTagKey(0x0010, 0x0035)},  // Patient's Alternative Calendar
+    {DcmTagKey(0x0010, 0x0200)},  // Quality Control Subject
+    {DcmTagKey(0x0008, 0x1120)},  // Referenced Patient Sequence
+    {DcmTagKey(0x0010, 0x1000)},  // Other Patient IDs (retired, still common)
+    {DcmTagKey(0x0010, 0x1002)},  // Other Patient IDs Sequence
+    {DCM_OtherPatientNames},
+    {DCM_EthnicGroup},
+    {DCM_PatientComments},
+    {DcmTagKey(0x0010, 0x2201)},  // Patient Species Description
+    {DcmTagKey(0x0010, 0x2202)},  // Patient Species Code Sequence
+    {DcmTagKey(0x0010, 0x2292)},  // Patient Breed Description
+    {DcmTagKey(0x0010, 0x2293)},  // Patient Breed Code Sequence
+    {DcmTagKey(0x0010, 0x2294)},  // Breed Registration Sequence
+    {DcmTagKey(0x0010, 0x2297)},  // Responsible Person
+    {DcmTagKey(0x0010, 0x2298)},  // Responsible Person Role
+    {DcmTagKey(0x0010, 0x2299)},  // Responsible Organization
+    {DcmTagKey(0x0012, 0x0062)},  // Patient Identity Removed
+    {DcmTagKey(0x0012, 0x0063)},  // De-identification Method
+    {DcmTagKey(0x0012, 0x0064)},  // De-identification Method Code Sequence
+    // Clinical Trial Subject Module (PS3.3 C.7.1.3).
+    {DcmTagKey(0x0012, 0x0010)},  // Clinical Trial Sponsor Name
+    {DcmTagKey(0x0012, 0x0020)},  // Clinical Trial Protocol ID
+    {DcmTagKey(0x0012, 0x0021)},  // Clinical Trial Protocol Name
+    {DcmTagKey(0x0012, 0x0030)},  // Clinical Trial Site ID
+    {DcmTagKey(0x0012, 0x0031)},  // Clinical Trial Site Name
+    {DcmTagKey(0x0012, 0x0040)},  // Clinical Trial Subject ID
+    {DcmTagKey(0x0012, 0x0042)},  // Clinical Trial Subject Reading ID
+    {DcmTagKey(0x0012, 0x0081)},  // Clinical Trial Protocol Ethics Committee Name
+    {DcmTagKey(0x0012, 0x0082)},  // Clinical Trial Protocol Ethics Committee Approval Number
+    // General Study Module (PS3.3 C.7.2.1); Study Instance UID is checked by loadSourceHeader.
+    {DCM_StudyInstanceUID},
+    {DCM_StudyDate, true},
+    {DCM_StudyTime, true},
+    {DCM_ReferringPhysicianName, true},
+    {DcmTagKey(0x0008, 0x0096)},  // Referring Physician Identification Sequence
+    {DcmTagKey(0x0008, 0x009C)},  // Consulting Physician's Name
+    {DcmTagKey(0x0008, 0x009D)},  // Consulting Physician Identification Sequence
+    {DCM_StudyID, true},
+    {DCM_AccessionNumber, true},
+    {DcmTagKey(0x0008, 0x0051)},  // Issuer of Accession Number Sequence
+    {DCM_StudyDescription},
+    {DCM_PhysiciansOfRecord},
+    {DcmTagKey(0x0008, 0x1049)},  // Physician(s) of Record Identification Sequence
+    {DCM_NameOfPhysiciansReadingStudy},
+    {DcmTagKey(0x0008, 0x1062)},  // Physician(s) Reading Study Identification Sequence
+    {DcmTagKey(0x0032, 0x1034)},  // Requesting Service Code Sequence
+    {DCM_ReferencedStudySequence},
+    {DCM_ProcedureCodeSequence},
+    {DcmTagKey(0x0040, 0x1012)},  // Reason For Performed Procedure Code Sequence
+    // Patient Study Module (PS3.3 C.7.2.2).
+    {DCM_AdmittingDiagnosesDescription},
+    {DcmTagKey(0x0008, 0x1084)},  // Admitting Diagnoses Code Sequence
+    {DCM_PatientAge},
+    {DCM_PatientSize},
+    {DCM_PatientWeight},
+    {DcmTagKey(0x0010, 0x1021)},  // Patient's Size Code Sequence
+    {DcmTagKey(0x0010, 0x1022)},  // Patient's Body Mass Index
+    {DcmTagKey(0x0010, 0x1023)},  // Measured AP Dimension
+    {DcmTagKey(0x0010, 0x1024)},  // Measured Lateral Dimension
+    {DCM_MedicalAlerts},
+    {DCM_Allergies},
+    {DCM_SmokingStatus},
+    {DCM_PregnancyStatus},
+    {DCM_LastMenstrualDate},
+    {DCM_PatientState},
+    {DCM_Occupation},
+    {DCM_AdditionalPatientHistory},
+    {DCM_AdmissionID},
+    {DcmTagKey(0x0038, 0x0014)},  // Issuer of Admission ID Sequence
+    {DcmTagKey(0x0038, 0x0060)},  // Service Episode ID
+    {DcmTagKey(0x0038, 0x0062)},  // Service Episode Description
+    {DcmTagKey(0x0038, 0x0064)},  // Issuer of Service Episode ID Sequence
+    {DcmTagKey(0x0010, 0x2203)},  // Patient's Sex Neutered
+    // Clinical Trial Study Module (PS3.3 C.7.2.3).
+    {DcmTagKey(0x0012, 0x0050)},  // Clinical Trial Time Point ID
+    {DcmTagKey(0x0012, 0x0051)},  // Clinical Trial Time Point Description
+    {DcmTagKey(0x0012, 0x0052)},  // Longitudinal Temporal Offset from Event
+    {DcmTagKey(0x0012, 0x0053)},  // Longitudinal Temporal Event Type
+    {DcmTagKey(0x0012, 0x0083)},  // Consent for Clinical Trial Use Sequence
+};
+
+bool plainUid(const std::string& uid) {
+  if (uid.empty() || uid.size() > 64 || uid.front() == '.' || uid.back() == '.') return false;
+  for (char c : uid)
+    if (!((c >= '0' && c <= '9') || c == '.')) return false;
+  return uid.find("..") == std::string::npos;
+}
+
+}  // namespace
+
+const char* softwareVersion() {
+  return FV_VERSION;
+}
+
+Timestamp now() {
+  const auto t = std::chrono::system_clock::now();
+  const std::time_t secs = std::chrono::system_clock::to_time_t(t);
+  const auto micros =
+      std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count() % 1000000;
+  std::tm tm{};
+  ::localtime_r(&secs, &tm);
+  char date[16], time[32];
+  std::strftime(date, sizeof date, "%Y%m%d", &tm);
+  std::snprintf(time, sizeof time, "%02d%02d%02d.%06ld", tm.tm_hour, tm.tm_min, tm.tm_sec,
+                long(micros));
+  return {date, time};
+}
+
+Result<std::string> targetPath(const std::string& folder, const std::string& fileName) {
+  if (folder.empty()) return makeError(ErrorCode::InvalidArgument, "no output folder given");
+  if (fileName.empty() || fileName == "." || fileName == ".." ||
+      fileName.find('/') != std::string::npos)
+    return makeError(ErrorCode::InvalidArgument, "\"" + fileName + "\" is not a plain file name",
+                     folder);
+  return folder.back() == '/' ? folder + fileName : folder + "/" + fileName;
+}
+
+Error errorAt(const Status& failed, const std::string& path) {
+  Error e = failed.error();
+  if (e.path.empty()) e.path = path;
+  return e;
+}
+
+Status checkSeries(const DerivedSeries& series) {
+  if (!plainUid(series.seriesInstanceUid))
+    return makeError(ErrorCode::InvalidArgument, "series.seriesInstanceUid \"" +
+                                                     series.seriesInstanceUid +
+                                                     "\" is not a UID (use newUid(), PS3.5 9.1)");
+  return checkText(series.description, 64, "Series description (LO)");
+}
+
+Status checkSourceFrame(const SourceFrame& source) {
+  const InstanceInfo& info = source.instance;
+  if (!info.hasPixelData || info.pixels.rows == 0 || info.pixels.columns == 0)
+    return makeError(ErrorCode::InvalidArgument, "the source is not an image", info.path);
+  const uint32_t frames = std::max<uint32_t>(1, info.pixels.frames);
+  if (source.frame >= frames)
+    return makeError(ErrorCode::InvalidArgument,
+                     "frame " + std::to_string(source.frame) +
+                         " (0-based) does not exist: the source has " + std::to_string(frames) +
+                         " frame(s)",
+                     info.path);
+  if (!plainUid(info.sopInstanceUid) || info.sopClassUid.empty() || info.series.instanceUid.empty())
+    return makeError(ErrorCode::InvalidArgument,
+                     "the source has no SOP Class/Instance or Series UID", info.path);
+  return {};
+}
+
+Result<std::unique_ptr<DcmFileFormat>> loadSourceHeader(const InstanceInfo& source) {
+  if (source.path.empty())
+    return makeError(ErrorCode::InvalidArgument, "the source has no file path");
+  // loadDataset keeps large values (Pixel Data) on disk and accepts a file cut inside them:
+  // only the header is needed here.
+  auto file = loadDataset(source.path);
+  if (!file) {
+    Error e = file.error();
+    e.message = "cannot read the source's header: " + e.message;
+    return e;
+  }
+  bridge::TagReader r((*file)->getDataset());
+  if (r.str(DCM_SOPInstanceUID) != source.sopInstanceUid)
+    return makeError(ErrorCode::InvalidArgument,
+                     "the file no longer holds the indexed instance " + source.sopInstanceUid,
+                     source.path);
+  if (r.str(DCM_StudyInstanceUID).empty())
+    return makeError(ErrorCode::Malformed, "the source has no Study Instance UID (0020,000D)",
+                     source.path);
+  return file;
+}
+
+void copyPatientAndStudy(DcmItem& source, ItemBuilder& out) {
+  for (const Copied& c : kPatientAndStudy)
+    if (!out.copy(source, c.tag) && c.type2) out.str(c.tag, "");
+}
+
+Status prepareCharacterSet(DcmDataset& dataset, const std::vector<std::string>& texts,
+                           const std::string& path) {
+  bool ascii = true;
+  for (const std::string& t : texts) ascii = ascii && isAscii(t);
+  if (ascii) return {};  // ASCII is valid in every character set: keep the source's as it is
+  OFString current;
+  dataset.findAndGetOFStringArray(DCM_SpecificCharacterSet, current);
+  if (current.find("ISO_IR 192") != OFString_npos) return {};
+  const OFCondition c = dataset.convertToUTF8();
+  if (c.bad())
+    return bridge::toError(c,
+                           "cannot convert the source's character set \"" +
+                               std::string(current.c_str()) + "\" to UTF-8 for non-ASCII text",
+                           path);
+  return {};
+}
+
+std::string seriesLaterality(DcmItem& source) {
+  const bridge::TagReader r(&source);
+  for (const DcmTagKey& tag : {DCM_Laterality, DCM_ImageLaterality}) {
+    const std::string v = r.str(tag);
+    if (v == "R" || v == "L") return v;
+  }
+  return {};
+}
+
+void putSopCommon(ItemBuilder& out, const char* sopClassUid, const std::string& sopInstanceUid,
+                  const Timestamp& t) {
+  out.str(DCM_SOPClassUID, sopClassUid)
+      .str(DCM_SOPInstanceUID, sopInstanceUid)
+      .str(DCM_InstanceCreationDate, t.date)
+      .str(DCM_InstanceCreationTime, t.time);
+}
+
+void putSeries(ItemBuilder& out, const DerivedSeries& series, const char* modality,
+               const Timestamp& t) {
+  out.str(DCM_Modality, modality)
+      .str(DCM_SeriesInstanceUID, series.seriesInstanceUid)
+      .integer(DCM_SeriesNumber, series.seriesNumber)
+      .str(DCM_SeriesDate, t.date)
+      .str(DCM_SeriesTime, t.time);
+  if (!series.description.empty()) out.str(DCM_SeriesDescription, series.description);
+}
+
+void putEquipment(ItemBuilder& out) {
+  out.str(DCM_Manufacturer, kManufacturer)
+      .str(DCM_ManufacturerModelName, kManufacturer)
+      .str(DCM_SoftwareVersions, softwareVersion());
+}
+
+void putImageReference(ItemBuilder& out, const SourceFrame& source) {
+  out.str(DCM_ReferencedSOPClassUID, source.instance.sopClassUid)
+      .str(DCM_ReferencedSOPInstanceUID, source.instance.sopInstanceUid);
+  if (source.instance.isMultiFrame())
+    out.integer(DCM_ReferencedFrameNumber, long(source.frame) + 1);
+}
+
+Result<WrittenObject> saveNew(DcmFileFormat& file, const std::string& path, const char* sopClassUid,
+                              const std::string& sopInstanceUid) {
+  // Encode into memory in 1 MiB steps (DCMTK asks for the buffer to be emptied when full), then
+  // hand the bytes to writeFileAtomically: temporary file, fsync, link() (never replaces), fsync.
+  std::vector<uint8_t> bytes;
+  bytes.reserve(size_t(file.calcElementLength(EXS_LittleEndianExplicit, EET_ExplicitLength)) +
+                1024);
+  std::vector<char> chunk(size_t(1) << 20);
+  DcmOutputBufferStream stream(chunk.data(), offile_off_t(chunk.size()));
+  file.transferInit();
+  OFCondition c;
+  for (;;) {
+    c = file.write(stream, EXS_LittleEndianExplicit, EET_ExplicitLength, nullptr, EGL_withoutGL);
+    void* data = nullptr;
+    offile_off_t length = 0;
+    stream.flushBuffer(data, length);
+    if (length > 0)
+      bytes.insert(bytes.end(), static_cast<uint8_t*>(data), static_cast<uint8_t*>(data) + length);
+    if (c != EC_StreamNotifyClient) break;
+  }
+  file.transferEnd();
+  if (c.bad()) return bridge::toError(c, "cannot encode the DICOM file", path);
+  if (Status s = writeFileAtomically(path, bytes.data(), bytes.size(), Overwrite::Never); !s)
+    return s.error();
+  return WrittenObject{path, sopClassUid, sopInstanceUid};
+}
+
+}  // namespace fv::dicom::derived

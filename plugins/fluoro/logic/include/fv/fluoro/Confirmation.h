@@ -1,0 +1,74 @@
+// "Save confirmation": for each confirmed frame a burned-in Secondary Capture and a
+// Grayscale Softcopy Presentation State, one Key Object Selection for all of them, and the
+// procedure record (procedure.json + procedure.html) — in one action, atomically.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "fv/dicom/Calibration.h"
+#include "fv/dicom/DerivedObjects.h"
+#include "fv/dicom/Display.h"
+#include "fv/dicom/InstanceInfo.h"
+#include "fv/dicom/Result.h"
+#include "fv/fluoro/Annotation.h"
+#include "fv/fluoro/Measurements.h"
+
+namespace fv::fluoro {
+
+/// One confirmed frame with what the physician drew on it and how it was displayed.
+struct ConfirmedFrame {
+  fv::dicom::InstanceInfo source;  ///< the fluoroscopy file (header as indexed)
+  uint32_t frame = 0;              ///< 0-based frame within `source`
+  std::vector<Annotation> annotations;
+  std::optional<fv::dicom::Window> window;            ///< as displayed; empty = the file's default
+  bool inverted = false;                              ///< shown inverted
+  std::optional<fv::dicom::Calibration> calibration;  ///< e.g. a user calibration; empty = header's
+
+  /// The calibration measurements use: `calibration`, else the source header's.
+  fv::dicom::Calibration effectiveCalibration() const {
+    return calibration ? *calibration : source.calibration;
+  }
+};
+
+/// A save request.
+struct ConfirmationRequest {
+  std::vector<ConfirmedFrame> frames;  ///< in the order they were confirmed (≥ 1)
+  std::string folder;                  ///< output folder (must exist and be writable)
+  bool burnPatientDetails = false;     ///< name and ID in the SC pixels (off by default)
+  std::string keyObjectText = "Needle position confirmed";
+};
+
+/// What one confirmed frame produced.
+struct ConfirmedOutput {
+  uint32_t frame = 0;           ///< 0-based
+  std::optional<double> timeS;  ///< time of the frame from the start of the run
+  FrameMeasurements measurements;
+  fv::dicom::WrittenObject secondaryCapture;
+  fv::dicom::WrittenObject presentationState;
+  fv::dicom::Image8 preview;  ///< the SC image scaled to at most 384 pixels (RGB)
+};
+
+/// What a save wrote.
+struct ConfirmationResult {
+  std::vector<ConfirmedOutput> frames;
+  fv::dicom::WrittenObject keyObjectSelection;
+  std::string recordJsonPath, recordHtmlPath;
+  /// Every DICOM object written, in order (SCs and GSPSs per frame, then the KOS).
+  std::vector<fv::dicom::WrittenObject> written() const;
+};
+
+/// Writes all outputs into request.folder. File names are SC_frameNNN.dcm, PR_frameNNN.dcm,
+/// KO.dcm, procedure.json, procedure.html (NNN = 1-based frame); when any exists already, all
+/// names of this save get the same suffix "-2", "-3", ... Nothing is overwritten, the sources
+/// are only read (one frame each), and on any failure the files of this save are removed
+/// again and the error names the file and reason.
+fv::dicom::Result<ConfirmationResult> saveConfirmation(const ConfirmationRequest& request);
+
+/// The RGB frame a Secondary Capture holds: the frame at `window`, annotations and measurement
+/// texts burned in (used by saveConfirmation and by previews).
+fv::dicom::Result<fv::dicom::Image8> renderConfirmationImage(const ConfirmedFrame& frame,
+                                                             bool burnPatientDetails);
+
+}  // namespace fv::fluoro

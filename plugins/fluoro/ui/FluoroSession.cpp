@@ -1,0 +1,280 @@
+#include "FluoroSession.h"
+
+#include <QDir>
+#include <QImage>
+#include <QPixmap>
+#include <QStandardPaths>
+#include <algorithm>
+#include <set>
+
+#include "fv/dicom/InstanceDecoder.h"
+#include "fv/fluoro/LinkedOutputs.h"
+#include "fv/viewer/plugin/ViewerServices.h"
+
+namespace fv::fluoro::ui {
+namespace {
+
+using fv::dicom::InstanceInfo;
+
+std::optional<double> frameTime(const InstanceInfo& info, uint32_t frame) {
+  if (info.pixels.frames <= 1 || !info.cine.nominalFrameTimeMs()) return std::nullopt;
+  const auto times = info.cine.frameStartTimesMs(static_cast<int>(info.pixels.frames));
+  return frame < times.size() ? std::optional<double>(times[frame] / 1000.0) : std::nullopt;
+}
+
+QIcon thumbnail(const InstanceInfo& info, uint32_t frame,
+                const std::optional<fv::dicom::Window>& window, bool inverted) {
+  auto decoder = fv::dicom::InstanceDecoder::open(info);
+  if (!decoder) return {};
+  auto decoded = (*decoder)->decode(frame);
+  if (!decoded) return {};
+  fv::dicom::DisplayOptions options;
+  options.window = window;
+  options.invert = inverted;
+  auto image = fv::dicom::renderFrame(info, *decoded, frame, options);
+  if (!image) return {};
+  const QImage::Format format =
+      image->channels == 3 ? QImage::Format_RGB888 : QImage::Format_Grayscale8;
+  const QImage view(image->pixels.data(), static_cast<int>(image->columns),
+                    static_cast<int>(image->rows),
+                    static_cast<qsizetype>(image->columns) * image->channels, format);
+  return QIcon(
+      QPixmap::fromImage(view.scaled(96, 96, Qt::KeepAspectRatio, Qt::SmoothTransformation)));
+}
+
+// Series, stack and position in the stack where a source frame is shown.
+struct Location {
+  const fv::dicom::Series* series = nullptr;
+  int stack = 0, position = 0;
+};
+
+std::optional<Location> locate(const fv::dicom::DicomIndex& index, const FrameKey& key) {
+  for (const auto* series : index.allSeries()) {
+    for (size_t s = 0; s < series->stacks.size(); ++s) {
+      const auto& frames = series->stacks[s].frames;
+      for (size_t i = 0; i < frames.size(); ++i) {
+        const auto& info = series->instanceOf(frames[i]);
+        if (frames[i].frame == key.frame && info.sopInstanceUid == key.sopInstanceUid)
+          return Location{series, static_cast<int>(s), static_cast<int>(i)};
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+FluoroSession::FluoroSession(fv::plugin::ViewerServices& viewer, QObject* parent)
+    : QObject(parent), m_viewer(viewer) {
+  const QByteArray env = qgetenv("FV_FLUORO_OUTPUT");
+  m_outputFolder = !env.isEmpty()
+                       ? QString::fromLocal8Bit(env)
+                       : QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) +
+                             "/FluoroView/confirmations";
+}
+
+std::optional<FrameKey> FluoroSession::frameOf(const fv::plugin::ViewportContext& viewport) {
+  const InstanceInfo* info = instanceOf(viewport);
+  if (!info) return std::nullopt;
+  return FrameKey{info->sopInstanceUid, viewport.frameRef().frame};
+}
+
+const InstanceInfo* FluoroSession::instanceOf(const fv::plugin::ViewportContext& viewport) {
+  const auto* series = viewport.series();
+  if (!series || viewport.frameCount() == 0) return nullptr;
+  const auto ref = viewport.frameRef();
+  if (ref.instance >= series->instances.size()) return nullptr;
+  const InstanceInfo& info = series->instanceOf(ref);
+  return info.hasPixelData ? &info : nullptr;
+}
+
+bool FluoroSession::isConfirmed(const FrameKey& key) const {
+  return std::any_of(m_confirmations.begin(), m_confirmations.end(),
+                     [&](const Confirmation& c) { return c.key == key; });
+}
+
+bool FluoroSession::isSaved(const Confirmation& c) const {
+  return c.savedAnnotations && *c.savedAnnotations == m_model.annotations(c.key);
+}
+
+Confirmation FluoroSession::makeConfirmation(fv::plugin::ViewportContext& viewport,
+                                             const FrameKey& key) const {
+  Confirmation c;
+  c.key = key;
+  c.source = *instanceOf(viewport);
+  c.seriesUid = QString::fromStdString(viewport.series()->key.instanceUid);
+  c.stackIndex = viewport.stackIndex();
+  c.stackFrame = viewport.frameIndex();
+  c.window = viewport.window();
+  c.inverted = viewport.inverted();
+  c.timeS = frameTime(c.source, key.frame);
+  c.thumbnail = thumbnail(c.source, key.frame, c.window, c.inverted);
+  return c;
+}
+
+void FluoroSession::toggleConfirmation(fv::plugin::ViewportContext& viewport) {
+  const auto key = frameOf(viewport);
+  if (!key) {
+    m_viewer.showMessage(tr("No image in the active viewport to confirm"), true);
+    return;
+  }
+  if (isConfirmed(*key)) {
+    unmark(*key);
+    return;
+  }
+  m_confirmations.push_back(makeConfirmation(viewport, *key));
+  std::sort(m_confirmations.begin(), m_confirmations.end(),
+            [](const Confirmation& a, const Confirmation& b) { return a.key < b.key; });
+  m_viewer.showMessage(tr("Frame %1 marked as needle confirmation").arg(key->frame + 1));
+  emit changed();
+}
+
+void FluoroSession::unmark(const FrameKey& key) {
+  const auto before = m_confirmations.size();
+  m_confirmations.erase(std::remove_if(m_confirmations.begin(), m_confirmations.end(),
+                                       [&](const Confirmation& c) { return c.key == key; }),
+                        m_confirmations.end());
+  if (m_confirmations.size() != before) {
+    m_viewer.showMessage(tr("Frame %1 un-marked").arg(key.frame + 1));
+    emit changed();
+  }
+}
+
+void FluoroSession::jumpTo(const FrameKey& key) {
+  auto it = std::find_if(m_confirmations.begin(), m_confirmations.end(),
+                         [&](const Confirmation& c) { return c.key == key; });
+  if (it == m_confirmations.end()) return;
+  auto* viewport = m_viewer.activeViewport();
+  if (!viewport || !viewport->series() ||
+      QString::fromStdString(viewport->series()->key.instanceUid) != it->seriesUid) {
+    if (!m_viewer.showSeries(it->seriesUid)) return;
+    viewport = m_viewer.activeViewport();
+  }
+  if (viewport) viewport->setFrame(it->stackFrame);
+}
+
+fv::dicom::Calibration FluoroSession::calibrationFor(const InstanceInfo& instance) const {
+  const fv::dicom::Calibration header = instance.calibration;
+  const auto* series = m_viewer.index().findSeries(instance.series.instanceUid);
+  std::set<std::string> uids{instance.sopInstanceUid};
+  if (series)
+    for (const auto& i : series->instances) uids.insert(i.sopInstanceUid);
+  std::optional<Annotation> newest;
+  for (const auto& key : m_model.annotatedFrames()) {
+    if (!uids.count(key.sopInstanceUid)) continue;
+    for (const auto& a : m_model.annotations(key))
+      if (a.kind == AnnotationKind::Calibration && a.valid() && (!newest || a.id > newest->id))
+        newest = a;
+  }
+  if (newest)
+    if (auto user = userCalibration(*newest, header)) return *user;
+  return header;
+}
+
+FrameMeasurements FluoroSession::measurementsOf(const FrameKey& key,
+                                                const InstanceInfo& instance) const {
+  return measure(m_model.annotations(key), calibrationFor(instance));
+}
+
+void FluoroSession::setOutputFolder(const QString& folder) {
+  if (folder == m_outputFolder) return;
+  m_outputFolder = folder;
+  emit changed();
+}
+
+fv::dicom::Result<ConfirmationResult> FluoroSession::save() {
+  ConfirmationRequest request;
+  std::vector<size_t> included;
+  for (size_t i = 0; i < m_confirmations.size(); ++i) {
+    const auto& c = m_confirmations[i];
+    if (isSaved(c)) continue;
+    ConfirmedFrame f;
+    f.source = c.source;
+    f.frame = c.key.frame;
+    f.annotations = m_model.annotations(c.key);
+    f.window = c.window;
+    f.inverted = c.inverted;
+    const auto calibration = calibrationFor(c.source);
+    if (calibration.source == fv::dicom::CalibrationSource::User) f.calibration = calibration;
+    request.frames.push_back(std::move(f));
+    included.push_back(i);
+  }
+  if (request.frames.empty()) {
+    const auto e = fv::dicom::makeError(fv::dicom::ErrorCode::InvalidArgument,
+                                        m_confirmations.empty()
+                                            ? "no frame is marked as confirmation (press C)"
+                                            : "all confirmations are saved already");
+    m_viewer.showMessage(QString::fromStdString(e.message), true);
+    return e;
+  }
+  const QString defaultFolder =
+      QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) +
+      "/FluoroView/confirmations";
+  if (m_outputFolder == defaultFolder) QDir().mkpath(m_outputFolder);
+  request.folder = m_outputFolder.toStdString();
+  auto result = saveConfirmation(request);
+  if (!result) {
+    m_viewer.showMessage(
+        tr("Save confirmation failed: %1").arg(QString::fromStdString(result.error().toString())),
+        true);
+    return result;
+  }
+  for (size_t k = 0; k < included.size(); ++k)
+    m_confirmations[included[k]].savedAnnotations = request.frames[k].annotations;
+  m_viewer.showMessage(
+      tr("Saved %1 confirmation(s) to %2").arg(included.size()).arg(m_outputFolder));
+  emit changed();
+  return result;
+}
+
+void FluoroSession::reloadFromIndex() {
+  const auto& index = m_viewer.index();
+  std::set<std::string> sources;
+  for (const auto* series : index.allSeries())
+    if (fv::dicom::isProjectionModality(series->key.modality))
+      for (const auto& i : series->instances)
+        if (i.hasPixelData) sources.insert(i.sopInstanceUid);
+  m_confirmations.clear();
+  if (sources.empty()) {
+    m_model.reset({});
+    emit changed();
+    return;
+  }
+  auto linked = findLinkedOutputs(index, sources);
+  for (const auto& problem : linked.problems)
+    m_viewer.showMessage(QString::fromStdString(problem.toString()), true);
+  m_model.reset(linked.annotations);
+  std::set<FrameKey> keys = linked.keyFrames;
+  for (const auto& key : keys) {
+    const auto where = locate(index, key);
+    if (!where) continue;
+    Confirmation c;
+    c.key = key;
+    c.seriesUid = QString::fromStdString(where->series->key.instanceUid);
+    c.stackIndex = where->stack;
+    c.stackFrame = where->position;
+    c.source =
+        where->series->instanceOf(where->series->stacks[where->stack].frames[where->position]);
+    c.timeS = frameTime(c.source, key.frame);
+    c.thumbnail = thumbnail(c.source, key.frame, std::nullopt, false);
+    c.savedAnnotations = m_model.annotations(key);
+    m_confirmations.push_back(std::move(c));
+  }
+  if (!m_confirmations.empty())
+    m_viewer.showMessage(tr("Found %1 earlier needle confirmation(s)").arg(m_confirmations.size()));
+  emit changed();
+}
+
+void FluoroSession::undo() {
+  if (m_model.undo()) emit changed();
+}
+
+void FluoroSession::redo() {
+  if (m_model.redo()) emit changed();
+}
+
+void FluoroSession::deleteSelected() {
+  if (m_model.selected() && m_model.remove(m_model.selected())) emit changed();
+}
+
+}  // namespace fv::fluoro::ui
