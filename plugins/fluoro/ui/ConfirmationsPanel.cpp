@@ -1,5 +1,6 @@
 #include "ConfirmationsPanel.h"
 
+#include <QCheckBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -57,6 +58,12 @@ ConfirmationsPanel::ConfirmationsPanel(FluoroSession& session, QWidget* parent)
   folderRow->addWidget(m_folder, 1);
   folderRow->addWidget(choose);
   layout->addLayout(folderRow);
+
+  auto* burnPatient = new QCheckBox(tr("Burn patient name and ID into the images"));
+  burnPatient->setObjectName("burnPatient");
+  burnPatient->setChecked(session.burnPatientDetails());
+  connect(burnPatient, &QCheckBox::toggled, this, [this](bool on) { m_session.setBurnPatientDetails(on); });
+  layout->addWidget(burnPatient);
 
   m_save = new QPushButton(tr("Save confirmation"));
   m_save->setObjectName("saveButton");

@@ -212,6 +212,7 @@ fv::dicom::Result<ConfirmationResult> FluoroSession::save() {
       "/FluoroView/confirmations";
   if (m_outputFolder == defaultFolder) QDir().mkpath(m_outputFolder);
   request.folder = m_outputFolder.toStdString();
+  request.burnPatientDetails = m_burnPatientDetails;
   auto result = saveConfirmation(request);
   if (!result) {
     m_viewer.showMessage(

@@ -73,6 +73,10 @@ class FluoroSession : public QObject {
   QString outputFolder() const { return m_outputFolder; }
   void setOutputFolder(const QString& folder);
 
+  /// Whether saves burn patient name and ID into the SC pixels (off unless the user asks).
+  bool burnPatientDetails() const { return m_burnPatientDetails; }
+  void setBurnPatientDetails(bool on) { m_burnPatientDetails = on; }
+
   /// Writes SC + GSPS per unsaved confirmation, one KOS and the procedure record. Reports to the
   /// status bar; returns the result or the error (never throws).
   fv::dicom::Result<ConfirmationResult> save();
@@ -100,6 +104,7 @@ class FluoroSession : public QObject {
   AnnotationModel m_model;
   std::vector<Confirmation> m_confirmations;
   QString m_outputFolder;
+  bool m_burnPatientDetails = false;
 };
 
 }  // namespace fv::fluoro::ui
