@@ -32,7 +32,7 @@ std::unique_ptr<Shown> show(const std::string& path, int size = 512) {
   s->view->setStack(s->index.allSeries().at(0), 0);
   int paints = 0;
   QObject::connect(s->view.get(), &fv::viewer::VtkOpenGLWidget::painted, [&paints](double) { ++paints; });
-  s->view->update();
+  s->view->repaintView();
   EXPECT_TRUE(fv::test::waitFor([&] { return paints > 0; }));
   return s;
 }

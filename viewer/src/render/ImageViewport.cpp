@@ -56,7 +56,7 @@ ImageViewport::ImageViewport(QWidget* parent) : VtkOpenGLWidget(parent) {
 }
 
 ImageViewport::~ImageViewport() {
-  // Free GL objects while our context can still be made current (QOpenGLWidget::makeCurrent is
+  // Free GL objects while our context can still be made current (makeCurrent() is
   // safe outside painting); later, VTK's own clean-up finds the context current and does nothing.
   if (isValid()) makeCurrent();
   renderer()->RemoveAllViewProps();
@@ -306,7 +306,7 @@ void ImageViewport::setInverted(bool inverted) {
 
 void ImageViewport::setUserCalibration(std::optional<Calibration> calibration) {
   m_userCalibration = std::move(calibration);
-  update();
+  repaintView();
 }
 
 void ImageViewport::updateCamera() {
@@ -358,17 +358,17 @@ void ImageViewport::resizeGL(int w, int h) {
 
 void ImageViewport::setShowPatientDetails(bool show) {
   m_showPatient = show;
-  update();
+  repaintView();
 }
 
 void ImageViewport::setShowOverlays(bool show) {
   m_showOverlays = show;
-  update();
+  repaintView();
 }
 
 void ImageViewport::setStatusText(const QString& text) {
   m_status = text;
-  update();
+  repaintView();
 }
 
 void ImageViewport::setActiveTool(std::shared_ptr<plugin::ViewportTool> tool) {
@@ -378,12 +378,12 @@ void ImageViewport::setActiveTool(std::shared_ptr<plugin::ViewportTool> tool) {
 
 void ImageViewport::setPaintingTools(std::vector<std::shared_ptr<plugin::ViewportTool>> tools) {
   m_paintingTools = std::move(tools);
-  update();
+  repaintView();
 }
 
 void ImageViewport::setActive(bool active) {
   m_active = active;
-  update();
+  repaintView();
 }
 
 void ImageViewport::paintOverlay(QPainter& painter) {
@@ -431,7 +431,7 @@ void ImageViewport::mousePressEvent(QMouseEvent* e) {
   }
   if (m_tool && m_tool->mousePress(*this, toolEvent(e->position(), e->button(), e->buttons(), e->modifiers()))) {
     m_drag = Drag::Tool;
-    update();
+    repaintView();
     return;
   }
   if (e->button() == Qt::LeftButton) m_drag = Drag::WindowLevel;
@@ -446,7 +446,7 @@ void ImageViewport::mouseMoveEvent(QMouseEvent* e) {
   switch (m_drag) {
     case Drag::Tool:
       if (m_tool) m_tool->mouseMove(*this, toolEvent(e->position(), Qt::NoButton, e->buttons(), e->modifiers()));
-      update();
+      repaintView();
       break;
     case Drag::WindowLevel: {
       // Sensitivity grows with the window so that both narrow and wide windows feel the same.
@@ -469,7 +469,7 @@ void ImageViewport::mouseMoveEvent(QMouseEvent* e) {
       break;
     case Drag::None:
       if (m_tool && m_tool->mouseMove(*this, toolEvent(e->position(), Qt::NoButton, e->buttons(), e->modifiers())))
-        update();
+        repaintView();
       break;
   }
 }
@@ -478,7 +478,7 @@ void ImageViewport::mouseReleaseEvent(QMouseEvent* e) {
   if (m_drag == Drag::Tool && m_tool)
     m_tool->mouseRelease(*this, toolEvent(e->position(), e->button(), e->buttons(), e->modifiers()));
   m_drag = Drag::None;
-  update();
+  repaintView();
 }
 
 void ImageViewport::mouseDoubleClickEvent(QMouseEvent* e) {
@@ -507,7 +507,7 @@ void ImageViewport::keyPressEvent(QKeyEvent* e) {
     plugin::ToolEvent te = toolEvent(mapFromGlobal(QCursor::pos()), Qt::NoButton, Qt::NoButton, e->modifiers());
     te.key = e->key();
     if (m_tool->keyPress(*this, te)) {
-      update();
+      repaintView();
       return;
     }
   }

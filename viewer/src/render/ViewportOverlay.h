@@ -25,6 +25,8 @@ class ViewportOverlay {
   static QFont overlayFont();
   /// Rasterises the overlay font's glyphs once (call at start-up).
   static void warmUpFonts();
+  /// Every character the corner text draws (printable ASCII and the few symbols it uses).
+  static QString overlayGlyphs();
   /// An empty viewport's hint ("Drop a series here").
   static void paintEmpty(QPainter& p, const QRect& rect, bool active);
   /// The 60xx overlay planes of `frame` (0-based in the instance) as a white-on-transparent image.

@@ -1,11 +1,14 @@
 #include "fv/viewer/VtkOpenGLWidget.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QEvent>
 #include <QOpenGLContext>
 #include <QOpenGLExtraFunctions>
 #include <QOpenGLFunctions>
 #include <QPainter>
 #include <QSurfaceFormat>
+#include <QVBoxLayout>
 
 #include <vtkCallbackCommand.h>
 #include <vtkCommand.h>
@@ -14,7 +17,43 @@
 #include <vtkOpenGLState.h>
 #include <vtkRenderer.h>
 
+#include "VtkGLWindow.h"
+
 namespace fv::viewer {
+
+VtkGLWindow::VtkGLWindow(VtkOpenGLWidget& host)
+    // NoPartialUpdate: we paint straight into the back buffer (no extra FBO and full-window blit);
+    // every paint redraws the whole view, and grabs paint first (paintNow) and read before a swap.
+    : QOpenGLWindow(QOpenGLWindow::NoPartialUpdate), m_host(host) {
+  setFlag(Qt::WindowTransparentForInput);  // input goes to the host widget underneath
+}
+
+void VtkGLWindow::paintNow() {
+  makeCurrent();  // binds the window's paint FBO
+  m_host.paintGL();
+  m_host.m_paintClock.invalidate();  // painted for a grab: nothing is presented
+}
+
+void VtkGLWindow::updateSoon() {
+  m_dirty = true;
+  update();  // marks Qt's dirty region (and arms Qt's timer, whose request is swallowed below)
+  if (m_updatePosted) return;
+  m_updatePosted = true;
+  QCoreApplication::postEvent(this, new QEvent(QEvent::UpdateRequest));
+}
+
+bool VtkGLWindow::event(QEvent* e) {
+  if (e->type() == QEvent::UpdateRequest) {
+    m_updatePosted = false;
+    if (!m_dirty) return true;  // Qt's delayed request for a frame that is already shown
+    m_dirty = false;
+  }
+  return QOpenGLWindow::event(e);
+}
+
+void VtkGLWindow::initializeGL() { m_host.initializeGL(); }
+void VtkGLWindow::resizeGL(int w, int h) { m_host.resizeGL(w, h); }
+void VtkGLWindow::paintGL() { m_host.paintGL(); }
 
 void VtkOpenGLWidget::setDefaultSurfaceFormat() {
   QSurfaceFormat f;
@@ -30,9 +69,10 @@ void VtkOpenGLWidget::setDefaultSurfaceFormat() {
 }
 
 VtkOpenGLWidget::VtkOpenGLWidget(QWidget* parent)
-    : QOpenGLWidget(parent), m_measure(qEnvironmentVariableIsSet("FV_MEASURE_GL")) {
+    : QWidget(parent), m_measure(qEnvironmentVariableIsSet("FV_MEASURE_GL")) {
   setFocusPolicy(Qt::StrongFocus);
   setMouseTracking(true);
+  setAttribute(Qt::WA_OpaquePaintEvent);  // the GL window covers the whole widget
   m_window->SetReadyForRendering(false);  // not until initializeGL gave it a context
   m_window->SetForceMaximumHardwareLineWidth(1);
   m_window->SetMultiSamples(0);  // VTK defaults to 8x MSAA: eight times the fill cost for flat images
@@ -43,41 +83,72 @@ VtkOpenGLWidget::VtkOpenGLWidget(QWidget* parent)
   for (unsigned long event : {vtkCommand::WindowMakeCurrentEvent, vtkCommand::WindowIsCurrentEvent}) {
     m_window->AddObserver(event, this, &VtkOpenGLWidget::onRenderWindowEvent);
   }
+  m_glWindow = new VtkGLWindow(*this);
+  // A frame counts as shown once it is on screen: after Qt's blit and the swap.
+  connect(m_glWindow, &QOpenGLWindow::frameSwapped, this, [this] {
+    if (!m_paintClock.isValid()) return;
+    m_lastRenderMs = double(m_paintClock.nsecsElapsed()) / 1e6;
+    m_paintClock.invalidate();
+    emit painted(m_lastRenderMs);
+  });
+  m_container = QWidget::createWindowContainer(m_glWindow, this);  // takes ownership of the window
+  m_container->setAttribute(Qt::WA_TransparentForMouseEvents);     // drops and clicks reach us
+  m_container->setFocusPolicy(Qt::NoFocus);
+  auto* layout = new QVBoxLayout(this);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(m_container);
 }
 
 VtkOpenGLWidget::~VtkOpenGLWidget() {
-  // QOpenGLWidget's own destructor destroys the context after our members are gone: release
-  // VTK's GL resources now and make sure aboutToBeDestroyed no longer reaches us.
+  // The container (a child widget) destroys the GL window and its context after we are gone:
+  // release VTK's GL resources now and make sure aboutToBeDestroyed no longer reaches us.
   disconnect(m_contextGone);
-  if (context()) {
-    makeCurrent();
+  if (isValid()) {
+    m_glWindow->makeCurrent();
     cleanupGL();
-    doneCurrent();
+    m_glWindow->doneCurrent();
   }
 }
 
 vtkGenericOpenGLRenderWindow* VtkOpenGLWidget::renderWindow() const { return m_window; }
 vtkRenderer* VtkOpenGLWidget::renderer() const { return m_renderer; }
 
+bool VtkOpenGLWidget::isValid() const { return m_glWindow && m_glWindow->isValid(); }
+QOpenGLContext* VtkOpenGLWidget::context() const { return m_glWindow ? m_glWindow->context() : nullptr; }
+void VtkOpenGLWidget::makeCurrent() {
+  if (isValid()) m_glWindow->makeCurrent();
+}
+void VtkOpenGLWidget::doneCurrent() {
+  if (isValid()) m_glWindow->doneCurrent();
+}
+
 void VtkOpenGLWidget::requestRender() {
   m_needsRender = true;
-  update();
+  m_glWindow->updateSoon();
+}
+
+void VtkOpenGLWidget::repaintView() { m_glWindow->updateSoon(); }
+
+QImage VtkOpenGLWidget::grabFramebuffer() {
+  if (!isValid()) return {};
+  m_glWindow->paintNow();
+  return m_glWindow->grabFramebuffer();
 }
 
 void VtkOpenGLWidget::onRenderWindowEvent(vtkObject*, unsigned long event, void* callData) {
   switch (event) {
     case vtkCommand::WindowMakeCurrentEvent:
       // Never initialised (a hidden viewport): nothing of VTK's can be on a GL context yet.
-      if (!isValid() || !context() || QOpenGLContext::currentContext() == context()) break;
-      // The trap: inside paintGL, QOpenGLWidget::makeCurrent() would also bind the widget's
-      // framebuffer while VTK builds its own (black widget, "incomplete framebuffer"): make only
+      if (!isValid() || QOpenGLContext::currentContext() == context()) break;
+      // The trap: inside painting, QOpenGLWindow::makeCurrent() would also bind the window's
+      // framebuffer while VTK builds its own (black window, "incomplete framebuffer"): make only
       // the context current. Outside painting (VTK releasing resources) makeCurrent() is the safe
       // way: the context's last surface may belong to a window that no longer exists.
-      if (m_inPaint) context()->makeCurrent(context()->surface());
-      else makeCurrent();
+      if (m_inPaint) context()->makeCurrent(m_glWindow);
+      else m_glWindow->makeCurrent();
       break;
     case vtkCommand::WindowIsCurrentEvent:
-      *static_cast<bool*>(callData) = isValid() && context() && QOpenGLContext::currentContext() == context();
+      *static_cast<bool*>(callData) = isValid() && QOpenGLContext::currentContext() == context();
       break;
     default:
       break;
@@ -93,8 +164,8 @@ void VtkOpenGLWidget::initializeGL() {
   m_window->SetUseOffScreenBuffers(false);
   m_window->OpenGLInitContext();
   m_window->SetReadyForRendering(true);
-  const qreal dpr = devicePixelRatioF();
-  m_window->SetSize(int(width() * dpr), int(height() * dpr));
+  const qreal dpr = m_glWindow->devicePixelRatio();
+  m_window->SetSize(int(m_glWindow->width() * dpr), int(m_glWindow->height() * dpr));
   m_needsRender = true;
 }
 
@@ -106,7 +177,7 @@ void VtkOpenGLWidget::cleanupGL() {
 }
 
 void VtkOpenGLWidget::resizeGL(int w, int h) {
-  const qreal dpr = devicePixelRatioF();
+  const qreal dpr = m_glWindow->devicePixelRatio();
   m_window->SetSize(int(w * dpr), int(h * dpr));
   m_needsRender = true;
 }
@@ -114,8 +185,7 @@ void VtkOpenGLWidget::resizeGL(int w, int h) {
 void VtkOpenGLWidget::paintGL() {
   if (m_inPaint || !m_window->GetReadyForRendering()) return;
   m_inPaint = true;
-  QElapsedTimer timer;
-  timer.start();
+  m_paintClock.start();
   vtkOpenGLState* state = m_window->GetState();
   state->Reset();
   state->Push();
@@ -131,15 +201,17 @@ void VtkOpenGLWidget::paintGL() {
   }
   m_needsRender = false;
 
-  // One blit: VTK's render framebuffer straight into the widget's framebuffer.
+  // One blit: VTK's render framebuffer straight into the window's paint framebuffer.
   QOpenGLExtraFunctions* f = context()->extraFunctions();
-  const int w = int(width() * devicePixelRatioF()), h = int(height() * devicePixelRatioF());
+  const qreal dpr = m_glWindow->devicePixelRatio();
+  const int w = int(m_glWindow->width() * dpr), h = int(m_glWindow->height() * dpr);
   vtkOpenGLFramebufferObject* fbo = m_window->GetRenderFramebuffer();
   state->PushFramebufferBindings();
   fbo->Bind(GL_READ_FRAMEBUFFER);
   fbo->ActivateReadBuffer(0);
-  state->vtkglBindFramebuffer(GL_DRAW_FRAMEBUFFER, defaultFramebufferObject());
-  const GLenum buffers[1] = {GL_COLOR_ATTACHMENT0};
+  const GLuint target = m_glWindow->defaultFramebufferObject();  // 0: the window's back buffer
+  state->vtkglBindFramebuffer(GL_DRAW_FRAMEBUFFER, target);
+  const GLenum buffers[1] = {target ? GLenum(GL_COLOR_ATTACHMENT0) : GLenum(GL_BACK)};
   f->glDrawBuffers(1, buffers);
   state->vtkglDisable(GL_SCISSOR_TEST);  // scissor limits blits
   int* size = fbo->GetLastSize();
@@ -148,12 +220,10 @@ void VtkOpenGLWidget::paintGL() {
   state->Pop();
 
   {
-    QPainter painter(this);
+    QPainter painter(m_glWindow);
     paintOverlay(painter);
   }
-  m_lastRenderMs = double(timer.nsecsElapsed()) / 1e6;
   m_inPaint = false;
-  emit painted(m_lastRenderMs);
 }
 
 void VtkOpenGLWidget::paintOverlay(QPainter&) {}

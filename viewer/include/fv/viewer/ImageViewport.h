@@ -65,7 +65,7 @@ class ImageViewport : public VtkOpenGLWidget, public fv::plugin::ViewportContext
   fv::dicom::Calibration calibration() const override;
   fv::dicom::Window window() const override { return m_window; }
   bool inverted() const override { return m_invert; }
-  void requestRepaint() override { update(); }
+  void requestRepaint() override { repaintView(); }
 
   /// Window in modality units (after rescale).
   void setWindow(const fv::dicom::Window& window);
