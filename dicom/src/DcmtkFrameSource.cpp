@@ -26,7 +26,10 @@ Result<std::unique_ptr<DcmtkSlot>> DcmtkSlotPool::acquire() const {
   DcmElement* e = nullptr;
   if (slot->file->getDataset()->findAndGetElement(DCM_PixelData, e).bad() || !e)
     return makeError(ErrorCode::Malformed, "Pixel Data (7FE0,0010) is missing", m_path);
-  slot->pixels = static_cast<DcmPixelData*>(e);
+  // DCMTK makes a DcmPixelData only for a well-formed (7FE0,0010); a damaged VR gives plain OB/OW.
+  slot->pixels = dynamic_cast<DcmPixelData*>(e);
+  if (!slot->pixels)
+    return makeError(ErrorCode::Malformed, "Pixel Data (7FE0,0010) has an unusable value representation", m_path);
   return slot;
 }
 

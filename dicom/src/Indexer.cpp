@@ -68,9 +68,8 @@ FileOutcome readOne(const std::string& path) {
 }
 
 // Expands folders recursively; keeps files as given. Missing paths become errors. Temporary files
-// of our atomic writes (a save in progress or killed) are not read, only counted in `skipped`.
-void expand(const std::string& path, std::vector<std::string>& files, std::vector<Error>& errors,
-            size_t& skipped) {
+// of our atomic writes (".<name>.fvtmp-XXXXXX": a save in progress, or killed) are left out.
+void expand(const std::string& path, std::vector<std::string>& files, std::vector<Error>& errors) {
   std::error_code ec;
   const fs::file_status st = fs::status(path, ec);
   if (ec || !fs::exists(st)) {
@@ -81,9 +80,8 @@ void expand(const std::string& path, std::vector<std::string>& files, std::vecto
     std::vector<std::string> found;
     for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
          !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (!it->is_regular_file(ec)) continue;
-      if (isAtomicTemporaryName(it->path().filename().string())) ++skipped;
-      else found.push_back(it->path().string());
+      if (it->is_regular_file(ec) && !isAtomicTemporaryName(it->path().filename().string()))
+        found.push_back(it->path().string());
     }
     if (ec) errors.push_back(makeError(ErrorCode::Io, "cannot list folder", path, ec.message()));
     std::sort(found.begin(), found.end());
@@ -105,7 +103,7 @@ DicomIndex indexPaths(const std::vector<std::string>& paths, const IndexOptions&
   bridge::configureDcmtk();
   DicomIndex result;
   std::vector<std::string> pending;
-  for (const auto& p : paths) expand(p, pending, result.errors, result.skipped);
+  for (const auto& p : paths) expand(p, pending, result.errors);
 
   std::unordered_set<std::string> seen;
   std::vector<InstanceInfo> instances;

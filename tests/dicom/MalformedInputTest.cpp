@@ -106,3 +106,18 @@ TEST(MalformedInput, PublicTruncatedMrIsIndexedWithItsProblem) {
   EXPECT_EQ(frames[0].error().code, ErrorCode::Truncated);
   EXPECT_EQ(frames[0].error().path, path);
 }
+
+// Every input the fuzzers ever found a problem with (tests/fuzz/regressions, see
+// docs/reliability.md) goes through the whole read path again: an error or a result, no crash.
+TEST(MalformedInput, FuzzerFindingsStayFixed) {
+  const fs::path dir = fs::path(FV_SOURCE_DIR) / "tests/fuzz/regressions";
+  size_t n = 0;
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    SCOPED_TRACE(entry.path().string());
+    exercise(entry.path().string());
+    const DicomIndex index = indexPaths({entry.path().string()});
+    for (const auto& e : index.errors) EXPECT_EQ(e.path, entry.path().string());
+    ++n;
+  }
+  EXPECT_GE(n, 2u);
+}
