@@ -1,4 +1,5 @@
 // fluoroview-cli: the headless face of FluoroView (same libraries as the viewer).
+#include <csignal>
 #include <cstring>
 #include <iostream>
 
@@ -18,6 +19,8 @@ void usage() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A file-size limit (ulimit -f) must be a write error with a message, not a SIGXFSZ kill.
+  std::signal(SIGXFSZ, SIG_IGN);
   if (argc < 2) {
     usage();
     return fv::cli::kUsage;

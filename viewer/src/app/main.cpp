@@ -1,4 +1,5 @@
 // fluoroview: the desktop viewer. See AppOptions.h for the command line.
+#include <csignal>
 #include <cstdio>
 
 #include <QApplication>
@@ -32,6 +33,8 @@ bool saveScreenshot(MainWindow& w, const QString& path) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A file-size limit (ulimit -f) must be a write error with a message, not a SIGXFSZ kill.
+  std::signal(SIGXFSZ, SIG_IGN);
   QStringList args;
   for (int i = 1; i < argc; ++i) args << QString::fromLocal8Bit(argv[i]);
   if (args.contains("--help") || args.contains("-h")) {
