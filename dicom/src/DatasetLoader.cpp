@@ -12,7 +12,7 @@
 #include <dcmtk/dcmdata/dcxfer.h>
 
 #include "DcmtkBridge.h"
-#include "DeflateGuard.h"
+#include "StructureGuard.h"
 
 namespace fv::dicom {
 
@@ -59,7 +59,7 @@ static Result<std::unique_ptr<DcmFileFormat>> loadDatasetUnguarded(const std::st
                                                                    std::string* truncation) {
   bridge::configureDcmtk();
   if (Status s = sniffDicom(path); !s) return s.error();
-  if (Status s = checkDeflatedLengths(path); !s) return s.error();
+  if (Status s = checkStructure(path); !s) return s.error();
   auto file = std::make_unique<DcmFileFormat>();
   const OFCondition c =
       file->loadFile(path.c_str(), EXS_Unknown, EGL_noChange, kLazyValueBytes, ERM_autoDetect);

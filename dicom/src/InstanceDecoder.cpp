@@ -14,6 +14,7 @@
 #include <dcmtk/dcmjpls/djdecode.h>
 
 #include "DcmtkBridge.h"
+#include "JpegHeader.h"
 #include "DcmtkFrameSource.h"
 #include "NativeFrameSource.h"
 #include "RleFrameSource.h"
@@ -109,6 +110,21 @@ Result<std::unique_ptr<FrameSource>> encapsulatedSource(const InstanceInfo& info
                      "Number of Frames is " + std::to_string(d.frames) + " but the pixel data has only " +
                          std::to_string(fragments) + " fragments",
                      path);
+  // The JPEG family names its own frame size: a Rows/Columns claim beyond it is refused before a
+  // frame buffer of that claimed size is allocated.
+  if (DcmPixelItem* first = nullptr; seq->getItem(first, 1).good() && first) {
+    Uint8* bytes = nullptr;
+    if (first->getUint8Array(bytes).good() && bytes) {
+      const auto jpeg = jpegFrameSize(bytes, first->getLength());
+      first->compact();  // reloads from disk if DCMTK needs it again
+      if (jpeg && jpeg->rows > 0 && uint64_t(jpeg->rows) * jpeg->columns < uint64_t(d.rows) * d.columns)
+        return makeError(ErrorCode::Malformed,
+                         "the JPEG data holds " + std::to_string(jpeg->columns) + "x" + std::to_string(jpeg->rows) +
+                             " pixels per frame but Rows/Columns (0028,0010/0011) say " + std::to_string(d.columns) +
+                             "x" + std::to_string(d.rows),
+                         path);
+    }
+  }
   OFString model;
   if (slot.pixels->getDecompressedColorModel(slot.file->getDataset(), model).good() && !model.empty()) {
     const Photometric p = parsePhotometric(model.c_str());

@@ -59,6 +59,17 @@ RleFrameSource::~RleFrameSource() {
 
 Result<Frame> RleFrameSource::decode(uint32_t frame) const {
   const FrameLayout& L = *m_layout;
+  if (frame >= m_fragments.size())
+    return makeError(ErrorCode::InvalidArgument, FrameLayout::frameText(frame) + ": no such frame", L.path);
+  // A replicate run turns 2 bytes into at most 128 (PS3.5 G.3.1): a fragment of n bytes decodes
+  // to at most 64·n. Checked before allocating, so a forged Rows/Columns cannot ask for more.
+  const RleFragment& f = m_fragments[frame];
+  const uint64_t compressed = f.bytes.empty() ? f.length : f.bytes.size();
+  if (L.decoded.bytesPerFrame() > 64 * compressed)
+    return makeError(ErrorCode::Malformed,
+                     FrameLayout::frameText(frame) + ": " + std::to_string(compressed) + " bytes of RLE data cannot hold a " +
+                         std::to_string(L.decoded.rows) + "x" + std::to_string(L.decoded.columns) + " frame",
+                     L.path);
   std::shared_ptr<uint8_t[]> buffer(new uint8_t[L.decoded.bytesPerFrame()]);
   if (Status s = decodeInto(frame, buffer.get()); !s) return s.error();
   const void* data = buffer.get();
