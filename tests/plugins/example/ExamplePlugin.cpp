@@ -1,5 +1,7 @@
 #include "ExamplePlugin.h"
 
+#include <QSaveFile>
+
 #include "InfoPanel.h"
 #include "MarkerTool.h"
 #include "fv/viewer/plugin/ViewerServices.h"
@@ -17,6 +19,27 @@ class AnySeriesHandler final : public fv::plugin::SeriesHandler {
   }
 };
 
+/// Writes example-series.txt (one line per loaded series: UID and modality) into the folder.
+/// Runs on a worker thread: it uses only the viewer it is given, whose calls the host carries
+/// out on the GUI thread.
+class SeriesListExporter final : public fv::plugin::Exporter {
+ public:
+  QString id() const override { return QStringLiteral("example.exporter.series"); }
+  QString name() const override { return QStringLiteral("Series list (example)"); }
+  fv::dicom::Status exportTo(fv::plugin::ViewerServices& viewer, const QString& folder) override {
+    QByteArray text;
+    const auto series = viewer.index().allSeries();
+    for (const fv::dicom::Series* s : series)
+      text += QByteArray::fromStdString(s->key.instanceUid + '\t' + s->key.modality + '\n');
+    QSaveFile file(folder + QStringLiteral("/example-series.txt"));
+    if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit())
+      return fv::dicom::makeError(fv::dicom::ErrorCode::Io, file.errorString().toStdString(),
+                                  file.fileName().toStdString());
+    viewer.showMessage(QStringLiteral("Example exported %1 series").arg(series.size()));
+    return fv::dicom::Status::success();
+  }
+};
+
 }  // namespace
 
 fv::plugin::PluginInfo ExamplePlugin::info() const {
@@ -29,6 +52,7 @@ void ExamplePlugin::registerContributions(fv::plugin::PluginContext& context) {
   context.addTool(std::make_shared<MarkerTool>(context.viewer()));
   context.addPanel(std::make_shared<InfoPanel>());
   context.addSeriesHandler(std::make_shared<AnySeriesHandler>());
+  context.addExporter(std::make_shared<SeriesListExporter>());
 
   fv::plugin::Command hello;
   hello.id = QStringLiteral("example.command.hello");

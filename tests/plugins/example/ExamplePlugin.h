@@ -8,8 +8,8 @@
 
 namespace fv::example {
 
-/// Contributes a marker tool, an info panel, a hello command, a catch-all series handler and a
-/// demo workflow.
+/// Contributes a marker tool, an info panel, a hello command, a catch-all series handler, a
+/// series-list exporter and a demo workflow.
 class ExamplePlugin : public QObject, public fv::plugin::Plugin {
   Q_OBJECT
   Q_PLUGIN_METADATA(IID FV_PLUGIN_IID FILE "example.json")

@@ -21,6 +21,7 @@
 
 using fv::test::RecordingViewerServices;
 using fv::test::recordOf;
+using fv::test::ScopedEnv;
 using fv::test::testPluginDir;
 using fv::viewer::PluginHost;
 using fv::viewer::PluginRecord;
@@ -53,21 +54,6 @@ QString folderWith(const std::string& name, const QStringList& files) {
   }
   return dir;
 }
-
-/// Sets an environment variable for one scope (then restores it).
-class ScopedEnv {
- public:
-  ScopedEnv(const char* name, const QByteArray& value)
-      : m_name(name), m_wasSet(qEnvironmentVariableIsSet(name)), m_old(qgetenv(name)) {
-    qputenv(name, value);
-  }
-  ~ScopedEnv() { m_wasSet ? qputenv(m_name, m_old) : qunsetenv(m_name); }
-
- private:
-  const char* m_name;
-  bool m_wasSet;
-  QByteArray m_old;
-};
 
 }  // namespace
 

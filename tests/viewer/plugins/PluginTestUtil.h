@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include <QByteArray>
 #include <QString>
 
 #include "TestData.h"
@@ -17,6 +18,28 @@ namespace fv::test {
 inline QString testPluginDir() {
   return QStringLiteral(FV_TEST_PLUGIN_DIR);
 }
+
+/// Where the faulty test plugin is built (a folder of its own: tests/plugins/faulty).
+inline QString faultyPluginDir() {
+  return QStringLiteral(FV_FAULTY_PLUGIN_DIR);
+}
+
+/// Sets an environment variable for one scope (then restores it).
+class ScopedEnv {
+ public:
+  ScopedEnv(const char* name, const QByteArray& value)
+      : m_name(name), m_wasSet(qEnvironmentVariableIsSet(name)), m_old(qgetenv(name)) {
+    qputenv(name, value);
+  }
+  ~ScopedEnv() { m_wasSet ? qputenv(m_name, m_old) : qunsetenv(m_name); }
+  ScopedEnv(const ScopedEnv&) = delete;
+  ScopedEnv& operator=(const ScopedEnv&) = delete;
+
+ private:
+  const char* m_name;
+  bool m_wasSet;
+  QByteArray m_old;
+};
 
 /// The record of plugin `id`, if the host saw one.
 inline std::optional<fv::viewer::PluginRecord> recordOf(const fv::viewer::PluginHost& host,

@@ -1,5 +1,7 @@
 #include "ContributionId.h"
 
+#include <QStringList>
+
 namespace fv::viewer {
 namespace {
 
@@ -23,6 +25,11 @@ fv::dicom::Error invalid(const QString& text) {
 
 bool isValidPluginId(const QString& pluginId) {
   return isName(pluginId);
+}
+
+bool isContributionIdOfKind(const QString& id, const QString& kind) {
+  const QStringList parts = id.split(u'.');
+  return parts.size() == 3 && isName(parts[0]) && parts[1] == kind && isName(parts[2]);
 }
 
 fv::dicom::Status checkContributionId(const QString& id, const QString& pluginId,

@@ -15,4 +15,7 @@ bool isValidPluginId(const QString& pluginId);
 fv::dicom::Status checkContributionId(const QString& id, const QString& pluginId,
                                       const QString& kind);
 
+/// True when `id` is "<any plugin id>.<kind>.<name>" (a reference to another contribution).
+bool isContributionIdOfKind(const QString& id, const QString& kind);
+
 }  // namespace fv::viewer

@@ -8,7 +8,7 @@ fv::plugin::Command guardedCommand(fv::plugin::Command command,
   command.run = [run = std::move(command.run), guard = std::move(guard),
                  subject =
                      QStringLiteral("command ") + command.id](fv::plugin::ViewerServices& viewer) {
-    guard->run(subject, "run", [&] { run(viewer); });
+    guard->runWithin(guard->limits().command, subject, "run", [&] { run(viewer); });
   };
   return command;
 }

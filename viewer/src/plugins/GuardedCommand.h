@@ -8,7 +8,8 @@
 
 namespace fv::viewer {
 
-/// `command` with `run` replaced by a guarded call of the original (a no-op once disabled).
+/// `command` with `run` replaced by a guarded call of the original (command time limit; a no-op
+/// once disabled).
 fv::plugin::Command guardedCommand(fv::plugin::Command command, std::shared_ptr<PluginGuard> guard);
 
 }  // namespace fv::viewer

@@ -31,14 +31,24 @@ GuardedPanelFactory::GuardedPanelFactory(std::shared_ptr<fv::plugin::PanelFactor
       m_area(m_panel->area()) {}
 
 QWidget* GuardedPanelFactory::create(fv::plugin::ViewerServices& viewer) {
-  QWidget* content =
-      m_guard->call(QStringLiteral("panel ") + m_id, "create", static_cast<QWidget*>(nullptr),
-                    [&] { return m_panel->create(viewer); });
+  const QString subject = QStringLiteral("panel ") + m_id;
+  QWidget* content = nullptr;
+  // Not call(): a widget created by a slow create() must still be deleted.
+  m_guard->run(subject, "create", [&] { content = m_panel->create(viewer); });
+  if (content && content->parentWidget()) {
+    const QString owner = QLatin1String(content->parentWidget()->metaObject()->className());
+    content = nullptr;  // it belongs elsewhere: never ours to delete, even if the call was slow
+    m_guard->reportInvalid(
+        subject, "create",
+        QStringLiteral("returned a widget that already has a parent (a %1): it belongs elsewhere")
+            .arg(owner));
+  } else if (!content && m_guard->enabled()) {
+    m_guard->reportInvalid(subject, "create", QStringLiteral("returned no widget (nullptr)"));
+  }
   if (!m_guard->enabled()) {
     delete content;
     return disabledLabel(disabledText(m_guard->pluginId(), m_guard->message()));
   }
-  if (!content) return disabledLabel(QStringLiteral("Panel %1 created no widget.").arg(m_id));
 
   auto* container = new QStackedWidget;
   container->addWidget(content);

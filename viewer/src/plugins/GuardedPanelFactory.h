@@ -10,6 +10,8 @@ namespace fv::viewer {
 
 /// Creates the plugin's panel inside the guard, in a container that replaces it with a
 /// "plugin disabled" label when the plugin is disabled (then or later). Never returns nullptr.
+/// A create() that throws, blocks the viewer too long, returns nullptr or returns a widget that
+/// already has a parent disables the plugin.
 class GuardedPanelFactory final : public fv::plugin::PanelFactory {
  public:
   /// Wraps `panel`; reads its id, title and area once (run this inside the guard).

@@ -2,6 +2,8 @@
 
 #include <QPainter>
 
+#include "PainterState.h"
+
 namespace fv::viewer {
 
 using fv::plugin::ToolEvent;
@@ -39,10 +41,12 @@ bool GuardedTool::keyPress(ViewportContext& viewport, const ToolEvent& event) {
 
 void GuardedTool::paint(ViewportContext& viewport, QPainter& painter) {
   if (!m_guard->enabled()) return;
-  // A tool that throws halfway must not leave its pen, transform or clip to the next painter.
-  painter.save();
+  // A tool that throws halfway, or ends or unbalances the painter, must not break the drawing
+  // of what comes after it (other tools, the overlay text).
+  PainterState state(painter);
   m_guard->run(m_subject, "paint", [&] { m_tool->paint(viewport, painter); });
-  painter.restore();
+  if (const QString problem = state.restoreAndRepair(); !problem.isEmpty())
+    m_guard->reportInvalid(m_subject, "paint", problem);
 }
 
 void GuardedTool::activated(ViewportContext* viewport) {

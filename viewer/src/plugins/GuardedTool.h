@@ -8,8 +8,9 @@
 
 namespace fv::viewer {
 
-/// Forwards to the plugin's tool inside the guard; inert once the plugin is disabled (events are
-/// not consumed, nothing is drawn). id, name, icon and shortcut are read once, at registration.
+/// Forwards to the plugin's tool inside the guard (interactive time limit); inert once the plugin
+/// is disabled (events are not consumed, nothing is drawn). id, name, icon and shortcut are read
+/// once, at registration.
 class GuardedTool final : public fv::plugin::ViewportTool {
  public:
   /// Wraps `tool`; calls its id(), name(), icon() and shortcut() (run this inside the guard).
@@ -26,7 +27,8 @@ class GuardedTool final : public fv::plugin::ViewportTool {
   bool mouseRelease(fv::plugin::ViewportContext& viewport,
                     const fv::plugin::ToolEvent& event) override;
   bool keyPress(fv::plugin::ViewportContext& viewport, const fv::plugin::ToolEvent& event) override;
-  /// Draws with the painter's state saved and restored around the plugin's drawing.
+  /// Draws with the painter's state saved and restored around the plugin's drawing; a tool that
+  /// ends the painter or leaves its state changed is disabled (and the painter repaired).
   void paint(fv::plugin::ViewportContext& viewport, QPainter& painter) override;
   void activated(fv::plugin::ViewportContext* viewport) override;
   void deactivated() override;

@@ -12,6 +12,7 @@
 #include "ContributionId.h"
 #include "PluginGuard.h"
 #include "PluginHostContext.h"
+#include "PluginViewer.h"
 #include "fv/viewer/plugin/Plugin.h"
 #include "fv/viewer/plugin/ViewerServices.h"
 
@@ -22,6 +23,7 @@ struct PluginHost::Entry {
   PluginRecord record;
   fv::plugin::Plugin* plugin = nullptr;  ///< owned by its library, which is never unloaded
   std::shared_ptr<PluginGuard> guard;    ///< set once the plugin runs
+  std::shared_ptr<PluginViewer> viewer;  ///< what the plugin sees of the viewer
   std::unique_ptr<Context> context;
 };
 
@@ -181,15 +183,17 @@ void PluginHost::start(Entry& entry) {
   Entry* e = &entry;  // entries are never removed: the pointer stays valid
   connect(entry.guard.get(), &PluginGuard::disabled, this,
           [this, e](const QString& message) { onDisabled(*e, message); });
+  entry.viewer = std::make_shared<PluginViewer>(m_viewer);
   entry.context = std::make_unique<Context>(
-      m_registry, m_viewer, entry.guard,
+      m_registry, entry.viewer, entry.guard,
       [this, e](const QString& message) { note(*e, QStringLiteral("rejected: ") + message); });
 
-  const bool registered = entry.guard->run(QStringLiteral("plugin"), "registerContributions", [&] {
-    entry.plugin->registerContributions(*entry.context);
-  });
+  const bool registered =
+      entry.guard->runWithin(entry.guard->limits().lifecycle, QStringLiteral("plugin"),
+                             "registerContributions",
+                             [&] { entry.plugin->registerContributions(*entry.context); });
   entry.context->close();
-  // Half a registration is worse than none: nothing of it reaches the viewer.
+  // Half a registration (or a slow one) is worse than none: nothing of it reaches the viewer.
   if (!registered) m_registry.removePlugin(info.id);
 }
 
@@ -245,7 +249,8 @@ void PluginHost::shutdown() {
   for (auto it = m_entries.rbegin(); it != m_entries.rend(); ++it) {
     Entry& entry = **it;
     if (entry.guard && entry.guard->enabled())
-      entry.guard->run(QStringLiteral("plugin"), "shutdown", [&] { entry.plugin->shutdown(); });
+      entry.guard->runWithin(entry.guard->limits().lifecycle, QStringLiteral("plugin"), "shutdown",
+                             [&] { entry.plugin->shutdown(); });
   }
 }
 

@@ -1,5 +1,7 @@
 // What a plugin can contribute. Every contribution has an id "plugin.kind.name" (as OHIF
 // extensions do), e.g. "fluoro.tool.needle-tip", "fluoro.panel.confirmations".
+// The host checks every call: an exception, an invalid result or a call over its time limit
+// disables the plugin (docs/plugins.md, "Guarding" and "Time limits").
 #pragma once
 
 #include <functional>
@@ -25,10 +27,11 @@ class ViewerServices;
 
 /// One way to show a series, offered by a SeriesHandler (Slicer's "loadable").
 struct SeriesLoadable {
-  QString name;             ///< e.g. "Fluoroscopy cine (needle review)"
-  double confidence = 0.0;  ///< 0..1; the host preselects the most confident loadable
+  QString name;             ///< e.g. "Fluoroscopy cine (needle review)"; must not be empty
+  double confidence = 0.0;  ///< 0..1 (NaN or outside: invalid); the most confident is preselected
   QString warning;          ///< shown to the user when non-empty
-  int stack = -1;           ///< stack to show first (-1: the host decides)
+  int stack = -1;           ///< stack to show first: an index into series.stacks, or -1 (the host
+                            ///< decides)
 };
 
 /// Examines series cheaply (headers only) and says how well it can show them.
@@ -37,7 +40,9 @@ class SeriesHandler {
   virtual ~SeriesHandler() = default;
   /// "plugin.handler.name".
   virtual QString id() const = 0;
-  /// Loadables for `series` (empty when it does not apply). Must not decode pixels.
+  /// Loadables for `series` (empty when it does not apply; at most 32). Must not decode pixels.
+  /// Runs on a worker thread (since API 1.1) and must return within the handler limit (2 s):
+  /// touch no widgets; `series` is a copy, valid during the call.
   virtual std::vector<SeriesLoadable> examine(const fv::dicom::Series& series) const = 0;
 };
 
@@ -70,7 +75,8 @@ class ViewportTool {
   virtual bool mouseRelease(ViewportContext&, const ToolEvent&) { return false; }
   virtual bool keyPress(ViewportContext&, const ToolEvent&) { return false; }
   /// Draws on top of the image, in widget coordinates (use ViewportContext::imageToWidget).
-  /// Called for every viewport, whether or not the tool is active.
+  /// Called for every viewport, whether or not the tool is active. Must not end() the painter or
+  /// leave a save() without its restore().
   virtual void paint(ViewportContext&, QPainter&) {}
   /// The user picked or left the tool.
   virtual void activated(ViewportContext*) {}
@@ -84,15 +90,17 @@ class PanelFactory {
   /// "plugin.panel.name".
   virtual QString id() const = 0;
   virtual QString title() const = 0;
+  /// One of Qt::LeftDockWidgetArea, RightDockWidgetArea, TopDockWidgetArea, BottomDockWidgetArea.
   virtual Qt::DockWidgetArea area() const { return Qt::RightDockWidgetArea; }
-  /// Creates the panel's widget (owned by the host's dock). Called on the GUI thread.
+  /// Creates the panel's widget: a new one, without a parent (the host's dock owns it; nullptr is
+  /// invalid). Called on the GUI thread.
   virtual QWidget* create(ViewerServices& viewer) = 0;
 };
 
 /// A menu/toolbar action with an optional shortcut.
 struct Command {
   QString id;            ///< "plugin.command.name"
-  QString text;          ///< menu text, e.g. "Save confirmation"
+  QString text;          ///< menu text, e.g. "Save confirmation" (must not be empty)
   QString menu;          ///< top-level menu to appear in, e.g. "Tools" (created when missing)
   QKeySequence shortcut;
   bool toolbar = false;  ///< also on the main toolbar
@@ -106,7 +114,11 @@ class Exporter {
   /// "plugin.exporter.name".
   virtual QString id() const = 0;
   virtual QString name() const = 0;
-  /// Exports to `folder`; the result says what was written or why not.
+  /// Exports to `folder`; the result says what was written or why not. Success means a file in
+  /// `folder` (or below) is new or changed; with nothing to write, return an error saying so.
+  /// Runs on a worker thread (since API 1.1) within the exporter limit (60 s): touch no widgets;
+  /// calls on `viewer` (or on the ViewerServices from registration) are carried out on the GUI
+  /// thread; emit signals only to QObjects of the GUI thread (queued).
   virtual fv::dicom::Status exportTo(ViewerServices& viewer, const QString& folder) = 0;
 };
 
@@ -114,10 +126,11 @@ class Exporter {
 struct Workflow {
   QString id;             ///< "plugin.workflow.name"
   QString name;           ///< e.g. "Needle confirmation"
-  int rows = 1, columns = 2;
-  QStringList panels;     ///< panel ids to show
-  QString tool;           ///< tool id to activate ("" = navigation)
-  /// Which series goes into which viewport: modalities in viewport order, e.g. {"MR", "XA|RF"}.
+  int rows = 1, columns = 2;  ///< rows 1..2, columns 1..3, at most 4 viewports
+  QStringList panels;     ///< panel ids ("plugin.panel.name") to show
+  QString tool;           ///< tool id ("plugin.tool.name") to activate ("" = navigation)
+  /// Which series goes into which viewport: modalities in viewport order, e.g. {"MR", "XA|RF"};
+  /// at most rows × columns entries.
   QStringList viewportModalities;
   QKeySequence shortcut;
 };

@@ -11,8 +11,11 @@ class PluginContext;
 
 /// Major.minor of the plugin API. The IID carries the major version: a plugin built for
 /// another major version is refused at load time with a message (never loaded).
+/// 1.1: handlers' examine() and exporters' exportTo() run on worker threads with time limits;
+/// results are checked (docs/plugins.md).
 inline constexpr int kApiMajor = 1;
-inline constexpr int kApiMinor = 0;
+/// See kApiMajor.
+inline constexpr int kApiMinor = 1;
 
 /// Who a plugin is.
 struct PluginInfo {
@@ -29,9 +32,10 @@ class Plugin {
   /// Identity, shown in `fluoroview --list-plugins` and Help → Plugins.
   virtual PluginInfo info() const = 0;
   /// Registers the plugin's contributions (tools, panels, commands, handlers, exporters,
-  /// workflows). Called once after loading; an exception disables the plugin.
+  /// workflows). Called once after loading, on the GUI thread; an exception, or blocking the
+  /// viewer longer than the lifecycle limit (5 s), disables the plugin.
   virtual void registerContributions(PluginContext& context) = 0;
-  /// Called before unloading (application exit).
+  /// Called before unloading (application exit), on the GUI thread.
   virtual void shutdown() {}
 };
 

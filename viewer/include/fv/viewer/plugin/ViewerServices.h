@@ -53,7 +53,9 @@ class ViewerEvents : public QObject {
   void indexChanged();
 };
 
-/// The host, as plugins see it.
+/// The host, as plugins see it. Called from a handler's or exporter's worker thread, each call
+/// is carried out on the GUI thread (and does nothing once the host gave up on the worker).
+/// ViewportContext and ViewerEvents objects belong to the GUI thread.
 class ViewerServices {
  public:
   virtual ~ViewerServices() = default;

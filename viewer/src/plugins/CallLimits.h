@@ -1,0 +1,25 @@
+// How long the host lets each kind of plugin call take (docs/plugins.md, "Time limits").
+#pragma once
+
+#include <chrono>
+
+namespace fv::viewer {
+
+/// Time limits for calls into plugins. Worker-thread calls (handlers, exporters) are abandoned
+/// when their limit passes; GUI-thread calls cannot be interrupted, so a call that blocked the
+/// event loop for longer than its limit disables its plugin once it returns ("slow plugin").
+struct CallLimits {
+  using Ms = std::chrono::milliseconds;
+  Ms handler{2000};      ///< SeriesHandler::examine, on a worker thread
+  Ms exporter{60000};    ///< Exporter::exportTo, on a worker thread
+  Ms interactive{1000};  ///< GUI thread: info(), tool events and paint, PanelFactory::create
+  Ms command{10000};     ///< GUI thread: Command::run (user actions that may save files)
+  Ms lifecycle{5000};    ///< GUI thread: registerContributions(), shutdown()
+};
+
+/// The limits guards created from now on get (the defaults above unless changed).
+CallLimits callLimits();
+/// Changes the limits for guards created from now on (tests shorten them). Thread-safe.
+void setCallLimits(const CallLimits& limits);
+
+}  // namespace fv::viewer

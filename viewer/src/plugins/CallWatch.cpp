@@ -1,0 +1,59 @@
+#include "CallWatch.h"
+
+#include <algorithm>
+
+#include <QAbstractEventDispatcher>
+#include <QPointer>
+
+namespace fv::viewer {
+namespace {
+
+thread_local CallWatch* t_innermost = nullptr;
+thread_local QPointer<QAbstractEventDispatcher> t_hooked;
+
+}  // namespace
+
+CallWatch::CallWatch() : m_outer(t_innermost), m_stretchStart(Clock::now()) {
+  // The UNIX dispatcher emits awake at every turn and aboutToBlock before it waits; the GLib one
+  // emits aboutToBlock when it may wait and awake otherwise.
+  if (QAbstractEventDispatcher* dispatcher = QAbstractEventDispatcher::instance();
+      dispatcher && dispatcher != t_hooked) {
+    QObject::connect(dispatcher, &QAbstractEventDispatcher::awake, &CallWatch::onAwake);
+    QObject::connect(dispatcher, &QAbstractEventDispatcher::aboutToBlock,
+                     &CallWatch::onAboutToBlock);
+    t_hooked = dispatcher;
+  }
+  if (m_outer) m_outer->pause(m_stretchStart);
+  t_innermost = this;
+}
+
+CallWatch::~CallWatch() {
+  t_innermost = m_outer;
+  if (m_outer) m_outer->restart(Clock::now());
+}
+
+std::chrono::milliseconds CallWatch::longestBlock() const {
+  const Clock::duration current = m_running ? Clock::now() - m_stretchStart : Clock::duration{};
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::max(m_longest, current));
+}
+
+void CallWatch::pause(Clock::time_point now) {
+  if (m_running) m_longest = std::max(m_longest, now - m_stretchStart);
+  m_running = false;
+}
+
+void CallWatch::restart(Clock::time_point now) {
+  pause(now);
+  m_stretchStart = now;
+  m_running = true;
+}
+
+void CallWatch::onAwake() {
+  if (t_innermost) t_innermost->restart(Clock::now());
+}
+
+void CallWatch::onAboutToBlock() {
+  if (t_innermost) t_innermost->pause(Clock::now());
+}
+
+}  // namespace fv::viewer
