@@ -22,6 +22,7 @@
 #include <QTest>
 #include <QTimer>
 
+#include "BenchUtil.h"
 #include "fv/dicom/Indexer.h"
 #include "fv/viewer/CineController.h"
 #include "fv/viewer/ImageViewport.h"
@@ -30,31 +31,8 @@
 
 using namespace fv::viewer;
 
-namespace {
-
-double rssMiB() {
-  std::ifstream in("/proc/self/status");
-  std::string key;
-  while (in >> key) {
-    if (key == "VmRSS:") {
-      double kb = 0;
-      in >> kb;
-      return kb / 1024.0;
-    }
-    in.ignore(1 << 20, '\n');
-  }
-  return 0;
-}
-
-template <class F>
-bool waitFor(F done, int ms) {
-  QElapsedTimer t;
-  t.start();
-  while (!done() && t.elapsed() < ms) QTest::qWait(2);
-  return done();
-}
-
-}  // namespace
+using fv::bench::rssMiB;
+using fv::bench::waitFor;
 
 int main(int argc, char** argv) {
   if (argc < 2) {

@@ -76,6 +76,7 @@ void MainActions::buildFileMenu() {
     if (!f.isEmpty()) m_window->openPaths({f});
   });
   m_recent = m->addMenu("&Recent studies");
+  add(m, "file.closeAll", "&Close all studies", QKeySequence(Qt::CTRL | Qt::Key_W), [this] { m_window->closeAll(); });
   m->addSeparator();
   add(m, "file.screenshot", "Save &screenshot...", QKeySequence(Qt::CTRL | Qt::Key_S), [this] {
     const QString f = QFileDialog::getSaveFileName(m_window, "Save screenshot", "fluoroview.png", "PNG (*.png)");

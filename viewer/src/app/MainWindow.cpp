@@ -24,6 +24,8 @@
 #include "fv/viewer/PluginHost.h"
 #include "fv/viewer/ViewportGrid.h"
 #include "fv/viewer/browser/IndexJob.h"
+
+#include <malloc.h>
 #include "fv/viewer/browser/ProblemsPanel.h"
 #include "fv/viewer/browser/RecentStudies.h"
 #include "fv/viewer/browser/StudyBrowser.h"
@@ -105,6 +107,8 @@ MainWindow::MainWindow(const QStringList& pluginDirs, QWidget* parent)
     m_progress->hide();
     m_cancel->hide();
     showMessage("Indexing cancelled");
+    releaseFreedMemory();
+    emit loadingCancelled();
     if (!m_pendingPaths.isEmpty()) {
       const QStringList next = m_pendingPaths;
       m_pendingPaths.clear();
@@ -172,6 +176,23 @@ void MainWindow::openPaths(const QStringList& paths) {
 }
 
 bool MainWindow::loading() const { return m_job->isRunning(); }
+
+void MainWindow::cancelLoading() {
+  m_pendingPaths.clear();
+  m_job->cancel();
+}
+
+void MainWindow::closeAll() {
+  cancelLoading();
+  setIndex(std::make_shared<const DicomIndex>());
+  releaseFreedMemory();
+}
+
+void MainWindow::releaseFreedMemory() {
+  // After the browser and problem list dropped the old index (two event-loop turns, see
+  // setIndex): hand the freed heap back to the system, so closing or cancelling shows in RSS.
+  QTimer::singleShot(50, this, [] { ::malloc_trim(0); });
+}
 
 bool MainWindow::settled() const {
   return !m_job->isRunning() && m_browser->thumbnails()->pendingCount() == 0;

@@ -43,6 +43,10 @@ class MainWindow : public QMainWindow, public fv::plugin::ViewerServices {
 
   /// Opens files/folders/DICOMDIRs in the background (adds to what is loaded).
   void openPaths(const QStringList& paths);
+  /// Cancels a running index job (the status bar's Cancel button); what was loaded before stays.
+  void cancelLoading();
+  /// Closes every study: viewports cleared, the index emptied, frames and file maps released.
+  void closeAll();
   /// Applies command-line options once the first index is loaded (layout, series, frame...).
   void applyOptions(const AppOptions& options);
   /// True while an index job runs.
@@ -76,6 +80,8 @@ class MainWindow : public QMainWindow, public fv::plugin::ViewerServices {
  signals:
   /// An index finished loading (after the default hanging was applied).
   void indexLoaded();
+  /// An index job was cancelled (its partial results are dropped).
+  void loadingCancelled();
 
  protected:
   void closeEvent(QCloseEvent* e) override;
@@ -85,6 +91,7 @@ class MainWindow : public QMainWindow, public fv::plugin::ViewerServices {
  private:
   friend class MainActions;
   void setIndex(std::shared_ptr<const fv::dicom::DicomIndex> index);
+  void releaseFreedMemory();
   void hangDefault();
   void connectViewport(ImageViewport* v);
   void onActiveViewportChanged(ImageViewport* v);
