@@ -141,7 +141,9 @@ Encoding readMeta(std::ifstream& in, uint64_t fileSize, uint64_t& datasetStart) 
   while (pos + 8 <= fileSize && (groupEnd < 0 || int64_t(pos) < groupEnd)) {
     in.clear();
     in.seekg(std::streamoff(pos));
-    if (!in.read(reinterpret_cast<char*>(h), 8) || (h[0] | h[1] << 8) != 0x0002) break;
+    if (!in.read(reinterpret_cast<char*>(h), 8)) break;
+    // Like DCMTK: with a group length the meta header ends there, whatever tags it holds.
+    if ((h[0] | h[1] << 8) != 0x0002 && groupEnd < 0) break;
     uint32_t length = uint32_t(h[6] | h[7] << 8), header = 8;
     if (!shortLength(h + 4)) {
       if (!in.read(reinterpret_cast<char*>(h + 8), 4)) break;
