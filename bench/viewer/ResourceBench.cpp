@@ -2,8 +2,11 @@
 // behaviour), measured on the real main window (run it under Xvfb). Prints one JSON object;
 // bench/run-benchmarks turns it into table rows with targets.
 //
-//   fv-bench-resources MANY_DIR HUGE.dcm
+//   fv-bench-resources MANY_DIR HUGE.dcm TINY.dcm
 //
+// The baseline is the empty viewer after it showed and closed TINY once: one-time caches (the
+// data dictionary, compiled shaders, glyphs) are in it, so what remains above it after closing
+// or cancelling is memory a study failed to give back.
 // 1. many: opens MANY_DIR (thousands of small files) — load time, worst event-loop stall, memory
 //    above the empty viewer; then File → Close all studies, and the memory left afterwards;
 // 2. cancel: opens MANY_DIR again and cancels once a third of the files are indexed — the
@@ -65,11 +68,12 @@ double closeAll(MainWindow& window) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc < 3) {
-    std::fprintf(stderr, "usage: fv-bench-resources MANY_DIR HUGE.dcm\n");
+  if (argc < 4) {
+    std::fprintf(stderr, "usage: fv-bench-resources MANY_DIR HUGE.dcm TINY.dcm\n");
     return 1;
   }
-  const QString many = QString::fromLocal8Bit(argv[1]), huge = QString::fromLocal8Bit(argv[2]);
+  const QString many = QString::fromLocal8Bit(argv[1]), huge = QString::fromLocal8Bit(argv[2]),
+                tiny = QString::fromLocal8Bit(argv[3]);
   VtkOpenGLWidget::setDefaultSurfaceFormat();
   QApplication app(argc, argv);
   MainWindow window;
@@ -80,7 +84,9 @@ int main(int argc, char** argv) {
     return 1;
   }
   QTest::qWait(300);
-  const double emptyRss = rssMiB();
+  const double coldRss = rssMiB();
+  open(window, tiny);
+  const double emptyRss = closeAll(window);
 
   // 1. many small files.
   const Load m = open(window, many);
@@ -118,12 +124,12 @@ int main(int argc, char** argv) {
   const double hugeClosedRss = closeAll(window);
 
   std::printf(
-      "{\"emptyRssMiB\": %.1f,\n"
+      "{\"coldRssMiB\": %.1f, \"emptyRssMiB\": %.1f,\n"
       " \"many\": {\"files\": %zu, \"ms\": %.0f, \"worstStallMs\": %.1f, \"rssMiB\": %.1f, \"closedRssMiB\": %.1f},\n"
       " \"cancel\": {\"files\": %zu, \"cancelledAfterMs\": %.0f, \"rssBeforeCancelMiB\": %.1f, \"rssAfterMiB\": %.1f},\n"
       " \"huge\": {\"frames\": %d, \"rawMiB\": %.1f, \"ms\": %.0f, \"worstStallMs\": %.1f, \"rssBeforeMiB\": %.1f,\n"
       "          \"rssAllFramesMiB\": %.1f, \"growthFactor\": %.3f, \"closedRssMiB\": %.1f}}\n",
-      emptyRss, m.files, m.ms, m.worstStallMs, m.rssMiB, manyClosedRss, total, m.ms / 3, rssBeforeCancel,
+      coldRss, emptyRss, m.files, m.ms, m.worstStallMs, m.rssMiB, manyClosedRss, total, m.ms / 3, rssBeforeCancel,
       cancelledRss, frames, rawMiB, h.ms, h.worstStallMs, beforeHuge, hugeRss,
       rawMiB > 0 ? (hugeRss - beforeHuge) / rawMiB : 0, hugeClosedRss);
   return 0;

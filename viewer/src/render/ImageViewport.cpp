@@ -181,7 +181,12 @@ void ImageViewport::setComputedImage(const Frame& frame, const InstanceInfo& inf
 
 void ImageViewport::clear() {
   renderer()->RemoveAllViewProps();
+  // The shown frame may be a view into the file's memory map: holding it would keep the whole
+  // mapping (a 1 GiB series stays resident) after the study is closed.
+  m_gpu->setFrame(Frame(), 1.0, 1.0);
   m_series = nullptr;
+  m_source->SetProvider(nullptr);  // the VTK adapter shares the provider and its last frame
+  if (vtkDataObject* out = m_source->GetOutputDataObject(0)) out->ReleaseData();
   m_provider.reset();
   m_computed.reset();
   m_computedInfo.reset();
