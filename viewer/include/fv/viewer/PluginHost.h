@@ -23,7 +23,8 @@ struct PluginRecord {
   enum class Status {
     /// Running; its contributions are in the registry.
     Loaded,
-    /// It threw: never called again (contributions inert; removed if registration threw).
+    /// It threw, returned an invalid result or overran a time limit: never called again
+    /// (contributions inert; removed if registration failed).
     Disabled,
     /// Never ran: not a plugin, another API version, missing symbols, bad or duplicate id.
     Failed,
@@ -45,7 +46,8 @@ struct PluginRecord {
 const char* toString(PluginRecord::Status status);
 
 /// Loads plugins from folders, gives each a PluginContext, keeps their contributions (as guarded
-/// proxies) in a registry, and disables a plugin with a message as soon as any call into it throws.
+/// proxies) in a registry, and disables a plugin with a message as soon as any call into it
+/// throws, returns an invalid result or overruns its time limit (docs/plugins.md).
 class PluginHost : public QObject {
   Q_OBJECT
 
@@ -80,7 +82,7 @@ class PluginHost : public QObject {
   void shutdown();
 
  signals:
-  /// Plugin `id` was disabled (it threw); `message` says where and what.
+  /// Plugin `id` was disabled (a throw, an invalid result or a time-out); `message` says which.
   void pluginDisabled(const QString& id, const QString& message);
 
  private:
