@@ -67,7 +67,7 @@ void FaultyPlugin::registerGarbage(fv::plugin::PluginContext& context,
   context.addTool(
       std::make_shared<PinTool>(shared, QStringLiteral("faulty.tool.nameless"), QString()));
   context.addPanel(std::make_shared<StatusPanel>(shared, QStringLiteral("faulty.panel.nowhere"),
-                                                 static_cast<Qt::DockWidgetArea>(0x77)));
+                                                 static_cast<Qt::DockWidgetArea>(0x5)));  // left|top: in the enum's range (no UB), not one area
 
   fv::plugin::Command noRun;
   noRun.id = QStringLiteral("faulty.command.no-run");

@@ -142,7 +142,7 @@ TEST(PluginFaults, InvalidContributionsAreRejectedNamingTheValueAndTheValidOnesK
         "tool id \"example.tool.marker\" does not belong to plugin \"faulty\"",
         "tool id \"faulty.tool.pin\" is already registered",
         "tool \"faulty.tool.nameless\" has no name",
-        "panel \"faulty.panel.nowhere\" asks for dock area 119",
+        "panel \"faulty.panel.nowhere\" asks for dock area 5",
         "command \"faulty.command.no-run\" has no run function",
         "command \"faulty.command.no-text\" has no text",
         "workflow \"faulty.workflow.huge\" asks for a 3×3 grid",
