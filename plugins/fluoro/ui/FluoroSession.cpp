@@ -155,16 +155,22 @@ void FluoroSession::jumpTo(const FrameKey& key) {
 
 fv::dicom::Calibration FluoroSession::calibrationFor(const InstanceInfo& instance) const {
   const fv::dicom::Calibration header = instance.calibration;
-  const auto* series = m_viewer.index().findSeries(instance.series.instanceUid);
-  std::set<std::string> uids{instance.sopInstanceUid};
-  if (series)
-    for (const auto& i : series->instances) uids.insert(i.sopInstanceUid);
+  // Runs on every frame change: look at the series' instances only for the (rare) frames that
+  // carry a calibration line, never by collecting all of a 10,000-slice series' UIDs.
+  const fv::dicom::Series* series = nullptr;
+  bool looked = false;
+  auto inSeries = [&](const std::string& uid) {
+    if (uid == instance.sopInstanceUid) return true;
+    if (!looked) series = m_viewer.index().findSeries(instance.series.instanceUid), looked = true;
+    return series && std::any_of(series->instances.begin(), series->instances.end(),
+                                 [&](const InstanceInfo& i) { return i.sopInstanceUid == uid; });
+  };
   std::optional<Annotation> newest;
   for (const auto& key : m_model.annotatedFrames()) {
-    if (!uids.count(key.sopInstanceUid)) continue;
+    std::optional<Annotation> candidate;
     for (const auto& a : m_model.annotations(key))
-      if (a.kind == AnnotationKind::Calibration && a.valid() && (!newest || a.id > newest->id))
-        newest = a;
+      if (a.kind == AnnotationKind::Calibration && a.valid() && (!candidate || a.id > candidate->id)) candidate = a;
+    if (candidate && (!newest || candidate->id > newest->id) && inSeries(key.sopInstanceUid)) newest = candidate;
   }
   if (newest)
     if (auto user = userCalibration(*newest, header)) return *user;

@@ -1,5 +1,9 @@
 #include "fv/viewer/browser/IndexJob.h"
 
+#include <malloc.h>
+
+#include <QThreadPool>
+
 #include "fv/dicom/ThreadPriority.h"
 
 #include <algorithm>
@@ -103,6 +107,12 @@ void IndexJob::deliver(std::shared_ptr<const fv::dicom::DicomIndex> index) {
   m_progressTimer.stop();
   m_running = false;
   if (m_shared->cancel) {
+    // Drop the partial index off the GUI thread and give its memory back to the system.
+    auto holder = std::make_shared<std::shared_ptr<const fv::dicom::DicomIndex>>(std::move(index));
+    QThreadPool::globalInstance()->start([holder] {
+      holder->reset();
+      ::malloc_trim(0);
+    });
     emit cancelled();
     return;
   }
