@@ -110,13 +110,26 @@ Result<std::unique_ptr<FrameSource>> encapsulatedSource(const InstanceInfo& info
                      "Number of Frames is " + std::to_string(d.frames) + " but the pixel data has only " +
                          std::to_string(fragments) + " fragments",
                      path);
+  // Fragment values stay on disk until a codec asks for them, and then DCMTK allocates what the
+  // item's length field claims: refuse claims the file cannot hold before any codec runs.
+  // (A truncated file's fragments may together run past its end — frames before the cut still
+  // decode — but no single fragment can be longer than the whole file.)
+  for (unsigned long i = 1; i < seq->card(); ++i) {
+    DcmPixelItem* item = nullptr;
+    if (seq->getItem(item, i).good() && item && item->getLengthField() > info.fileSize)
+      return makeError(ErrorCode::Malformed,
+                       "pixel data fragment " + std::to_string(i) + " claims " + std::to_string(item->getLengthField()) +
+                           " bytes but the file has " + std::to_string(info.fileSize),
+                       path);
+  }
   // The JPEG family names its own frame size: a Rows/Columns claim beyond it is refused before a
   // frame buffer of that claimed size is allocated.
   if (DcmPixelItem* first = nullptr; seq->getItem(first, 1).good() && first) {
-    Uint8* bytes = nullptr;
-    if (first->getUint8Array(bytes).good() && bytes) {
-      const auto jpeg = jpegFrameSize(bytes, first->getLength());
-      first->compact();  // reloads from disk if DCMTK needs it again
+    // Only the fragment's start (the frame header follows SOI and a few segments): a partial read
+    // never loads a fragment whose length field claims gigabytes.
+    std::vector<Uint8> head(std::min<Uint32>(first->getLengthField(), 64 * 1024));
+    if (!head.empty() && first->getPartialValue(head.data(), 0, Uint32(head.size())).good()) {
+      const auto jpeg = jpegFrameSize(head.data(), head.size());
       if (jpeg && jpeg->rows > 0 && uint64_t(jpeg->rows) * jpeg->columns < uint64_t(d.rows) * d.columns)
         return makeError(ErrorCode::Malformed,
                          "the JPEG data holds " + std::to_string(jpeg->columns) + "x" + std::to_string(jpeg->rows) +

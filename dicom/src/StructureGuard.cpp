@@ -15,14 +15,15 @@ namespace {
 
 constexpr uint32_t kUndefined = 0xFFFFFFFFu;
 
-// Explicit VRs with a 2-byte length (PS3.5 7.1.2); every other VR, known or not, has a 2-byte
-// reserved field and a 4-byte length (DCMTK reads unknown VRs that way too).
+// Explicit VRs with a 2-byte length (PS3.5 7.1.2). Other VRs have a 2-byte reserved field and a
+// 4-byte length — as DCMTK reads an unknown VR of two capital letters; an unknown VR of other
+// bytes DCMTK reads with a 2-byte length (its EVR_UNKNOWN2B), and so do we.
 bool shortLength(const uint8_t* vr) {
   static const char* const vrs[] = {"AE", "AS", "AT", "CS", "DA", "DS", "DT", "FD", "FL", "IS", "LO",
                                     "LT", "PN", "SH", "SL", "SS", "ST", "TM", "UI", "UL", "US"};
   for (const char* s : vrs)
     if (vr[0] == s[0] && vr[1] == s[1]) return true;
-  return false;
+  return !(vr[0] >= 'A' && vr[0] <= 'Z' && vr[1] >= 'A' && vr[1] <= 'Z');
 }
 
 std::string tagText(uint16_t g, uint16_t e) {
