@@ -1,5 +1,9 @@
 #include "DcmtkFrameSource.h"
 
+#include <cstdlib>
+
+#include "JpegHeader.h"
+
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcpixseq.h>
 #include <dcmtk/dcmdata/dcpxitem.h>
@@ -58,11 +62,42 @@ Result<Frame> DcmtkFrameSource::decode(uint32_t frame) const {
   });
 }
 
+Status checkJpegFragment(DcmPixelData& pixels, const std::string& ts, unsigned long fragment, const std::string& path) {
+  // The IJG-based JPEG syntaxes 1.2.840.10008.1.2.4.50 to .70 (PS3.5 A.4.1) go through
+  // DJCodecDecoder; JPEG-LS, JPEG 2000 and RLE do not.
+  const std::string prefix = "1.2.840.10008.1.2.4.";
+  if (ts.rfind(prefix, 0) != 0) return {};
+  const int n = std::atoi(ts.c_str() + prefix.size());
+  if (n < 50 || n > 70) return {};
+  DcmPixelSequence* seq = nullptr;
+  DcmPixelItem* item = nullptr;
+  if (pixels.getEncapsulatedRepresentation(DcmXfer(ts.c_str()).getXfer(), nullptr, seq).bad() || !seq ||
+      seq->getItem(item, fragment).bad() || !item)
+    return {};  // DCMTK reports these itself
+  std::vector<Uint8> bytes(item->getLengthField());  // at most the file size (checked at open)
+  if (bytes.empty() || item->getPartialValue(bytes.data(), 0, Uint32(bytes.size())).bad()) return {};
+  if (dcmtkJpegScanLoopsForever(bytes.data(), bytes.size()))
+    return makeError(ErrorCode::Malformed,
+                     "JPEG fragment " + std::to_string(fragment) +
+                         " has a TEM marker (FF01) before its frame header, which DCMTK's decoder cannot get past",
+                     path);
+  return {};
+}
+
 Result<Frame> DcmtkFrameSource::decodeUnlocked(uint32_t frame) const {
   const FrameLayout& L = *m_layout;
   auto slot = m_pool->acquire();
   if (!slot) return slot.error();
   DcmtkSlot& s = **slot;
+  if (m_encapsulated) {
+    // The frame's first fragment, when known (else DCMTK finds it walking in order; frame 0 is item 1).
+    const unsigned long first = frame < m_startFragments.size() ? m_startFragments[frame] : (frame == 0 ? 1 : 0);
+    if (first > 0)
+      if (Status st = checkJpegFragment(*s.pixels, m_transferSyntax, first, L.path); !st) {
+        m_pool->release(std::move(*slot));
+        return Error{st.error().code, FrameLayout::frameText(frame) + ": " + st.error().message, L.path, {}};
+      }
+  }
   Uint32 size = 0;
   OFCondition c = s.pixels->getUncompressedFrameSize(s.file->getDataset(), size);
   if (c.bad()) {

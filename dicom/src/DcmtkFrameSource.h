@@ -37,6 +37,12 @@ class DcmtkSlotPool {
   mutable std::vector<std::unique_ptr<DcmtkSlot>> m_free;
 };
 
+/// Refuses a JPEG fragment on which DCMTK 3.6.7's decoder would loop forever (see
+/// dcmtkJpegScanLoopsForever); other transfer syntaxes and fragments pass. `fragment` is the
+/// 1-based item index in the pixel sequence.
+Status checkJpegFragment(DcmPixelData& pixels, const std::string& transferSyntax, unsigned long fragment,
+                         const std::string& path);
+
 /// Frames decoded by DCMTK.
 class DcmtkFrameSource : public FrameSource {
  public:

@@ -138,6 +138,8 @@ Result<std::unique_ptr<FrameSource>> encapsulatedSource(const InstanceInfo& info
                          path);
     }
   }
+  // DCMTK decodes the first frame to learn the colour model: never on a fragment it hangs on.
+  if (Status st = checkJpegFragment(*slot.pixels, info.transferSyntaxUid, 1, path); !st) return st.error();
   OFString model;
   if (slot.pixels->getDecompressedColorModel(slot.file->getDataset(), model).good() && !model.empty()) {
     const Photometric p = parsePhotometric(model.c_str());

@@ -27,4 +27,28 @@ std::optional<JpegFrameSize> jpegFrameSize(const uint8_t* p, size_t n) {
   return std::nullopt;
 }
 
+bool dcmtkJpegScanLoopsForever(const uint8_t* p, size_t n) {
+  // The same walk as DCMTK's scan: stops at a frame header, an invalid marker or the end.
+  size_t offset = 0;
+  auto len = [&](size_t at) { return size_t(p[at + 2]) << 8 | p[at + 3]; };
+  while (offset + 4 < n) {
+    const unsigned marker = unsigned(p[offset]) << 8 | p[offset + 1];
+    if (marker >= 0xFFC0 && marker <= 0xFFCF && marker != 0xFFC4 && marker != 0xFFC8 && marker != 0xFFCC)
+      return false;  // SOFn: DCMTK returns
+    if (marker == 0xFF01) return true;  // TEM: DCMTK's loop does not advance
+    if (marker == 0xFFFF) {
+      offset += 1;
+    } else if ((marker >= 0xFFD0 && marker <= 0xFFD9)) {
+      offset += 2;
+    } else if (marker == 0xFFC4 || marker == 0xFFCC || (marker >= 0xFFDA && marker <= 0xFFFE)) {
+      offset += len(offset) + 2;
+    } else if (p[offset] == 0xFF && p[offset + 1] > 2 && p[offset + 1] <= 0xBF) {
+      offset += 2;  // reserved markers
+    } else {
+      return false;  // DCMTK reports an invalid marker and returns
+    }
+  }
+  return false;
+}
+
 }  // namespace fv::dicom

@@ -15,4 +15,9 @@ struct JpegFrameSize {
 };
 std::optional<JpegFrameSize> jpegFrameSize(const uint8_t* data, size_t size);
 
+/// True when DCMTK 3.6.7's JPEG decoder would never return on this fragment: its bit-depth scan
+/// (DJCodecDecoder::scanJpegDataForBitDepth) walks the markers the way this function does and
+/// does not advance past a TEM marker (FF 01) met before the frame header — an endless loop.
+bool dcmtkJpegScanLoopsForever(const uint8_t* data, size_t size);
+
 }  // namespace fv::dicom
