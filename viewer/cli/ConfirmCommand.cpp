@@ -69,19 +69,10 @@ int runConfirm(int argc, char** argv) {
     return kUsage;
   }
 
-  const DicomIndex index = indexPaths({a.positional[0]});
-  for (const auto& e : index.errors) std::cerr << "error: " << e.toString() << "\n";
-  auto series = selectSeries(index, a.option("series").value_or(""));
-  if (!series) {
-    std::cerr << "error: " << a.positional[0] << ": " << series.error().message << "\n";
-    return kInputError;
-  }
-  auto ref = locateFrame(**series, *frameNumber);
-  if (!ref) {
-    std::cerr << "error: " << ref.error().message << "\n";
-    return kUsage;
-  }
-  const InstanceInfo& info = (*series)->instanceOf(*ref);
+  int exitCode = kOk;
+  const auto source = openSourceFrame(a.positional[0], a.option("series").value_or(""), *frameNumber, exitCode);
+  if (!source) return exitCode;
+  const InstanceInfo& info = source->info();
   const auto inside = [&](const std::pair<double, double>& rc) {
     return rc.first > -0.5 && rc.second > -0.5 && rc.first < info.pixels.rows - 0.5 &&
            rc.second < info.pixels.columns - 0.5;
@@ -97,7 +88,7 @@ int runConfirm(int argc, char** argv) {
 
   fv::fluoro::ConfirmedFrame frame;
   frame.source = info;
-  frame.frame = ref->frame;
+  frame.frame = source->ref.frame;
   frame.window = window;
   frame.annotations.push_back(annotation(AnnotationKind::NeedleTip, {toPoint(*tip)}));
   if (target) frame.annotations.push_back(annotation(AnnotationKind::Target, {toPoint(*target)}));
@@ -143,7 +134,7 @@ int runConfirm(int argc, char** argv) {
     std::cout << "wrote " << saved->recordJsonPath << "\nwrote " << saved->recordHtmlPath << "\n";
     for (const auto& line : m.describe()) std::cout << line << "\n";
   }
-  return index.errors.empty() ? kOk : kInputError;
+  return source->index->errors.empty() ? kOk : kInputError;
 }
 
 }  // namespace fv::cli

@@ -1,5 +1,10 @@
 #include "FrameSelection.h"
 
+#include <iostream>
+
+#include "Commands.h"
+#include "fv/dicom/Indexer.h"
+
 namespace fv::cli {
 
 using namespace fv::dicom;
@@ -25,6 +30,28 @@ Result<FrameRef> locateFrame(const Series& series, long number) {
     n -= long(st.frames.size());
   }
   return makeError(ErrorCode::Internal, "frame lookup failed");
+}
+
+std::optional<SourceFrame> openSourceFrame(const std::string& path, const std::string& seriesUid, long number,
+                                           int& exitCode) {
+  SourceFrame source;
+  source.index = std::make_unique<fv::dicom::DicomIndex>(fv::dicom::indexPaths({path}));
+  for (const auto& e : source.index->errors) std::cerr << "error: " << e.toString() << "\n";
+  auto series = selectSeries(*source.index, seriesUid);
+  if (!series) {
+    std::cerr << "error: " << path << ": " << series.error().message << "\n";
+    exitCode = kInputError;
+    return std::nullopt;
+  }
+  auto ref = locateFrame(**series, number);
+  if (!ref) {
+    std::cerr << "error: " << ref.error().message << "\n";
+    exitCode = kUsage;
+    return std::nullopt;
+  }
+  source.series = *series;
+  source.ref = *ref;
+  return source;
 }
 
 }  // namespace fv::cli

@@ -28,25 +28,16 @@ int runRender(int argc, char** argv) {
     else if (!frameNumber) std::cerr << "error: --frame needs a number from 1\n";
     return kUsage;
   }
-  const DicomIndex index = indexPaths({a.positional[0]});
-  for (const auto& e : index.errors) std::cerr << "error: " << e.toString() << "\n";
-  auto series = selectSeries(index, a.option("series").value_or(""));
-  if (!series) {
-    std::cerr << "error: " << a.positional[0] << ": " << series.error().message << "\n";
-    return kInputError;
-  }
-  auto ref = locateFrame(**series, *frameNumber);
-  if (!ref) {
-    std::cerr << "error: " << ref.error().message << "\n";
-    return kUsage;
-  }
-  const InstanceInfo& info = (*series)->instanceOf(*ref);
+  int exitCode = kOk;
+  const auto source = openSourceFrame(a.positional[0], a.option("series").value_or(""), *frameNumber, exitCode);
+  if (!source) return exitCode;
+  const InstanceInfo& info = source->info();
   auto decoder = InstanceDecoder::open(info);
   if (!decoder) {
     std::cerr << "error: " << decoder.error().toString() << "\n";
     return kInputError;
   }
-  auto frame = (*decoder)->decode(ref->frame);
+  auto frame = (*decoder)->decode(source->ref.frame);
   if (!frame) {
     std::cerr << "error: " << frame.error().toString() << "\n";
     return kInputError;
@@ -55,7 +46,7 @@ int runRender(int argc, char** argv) {
   options.window = window;
   options.applyShutters = !a.flag("no-shutters");
   options.applyOverlays = !a.flag("no-overlays");
-  auto image = renderFrame(info, *frame, ref->frame, options);
+  auto image = renderFrame(info, *frame, source->ref.frame, options);
   if (!image) {
     std::cerr << "error: " << image.error().toString() << "\n";
     return kInputError;
@@ -64,7 +55,7 @@ int runRender(int argc, char** argv) {
     std::cerr << "error: " << s.error().toString() << "\n";
     return kInputError;
   }
-  return index.errors.empty() ? kOk : kInputError;
+  return source->index->errors.empty() ? kOk : kInputError;
 }
 
 }  // namespace fv::cli
