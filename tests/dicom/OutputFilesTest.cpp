@@ -13,6 +13,7 @@
 #include <vtkPNGReader.h>
 #include <vtkSmartPointer.h>
 
+#include "DerivedTestSupport.h"
 #include "TestData.h"
 #include "fv/dicom/AtomicFile.h"
 #include "fv/dicom/PngWriter.h"
@@ -20,17 +21,8 @@
 using namespace fv::dicom;
 namespace fs = std::filesystem;
 
-namespace {
-size_t filesIn(const std::string& dir) {
-  size_t n = 0;
-  for (auto& e : fs::directory_iterator(dir)) (void)e, ++n;
-  return n;
-}
-std::string slurp(const std::string& p) {
-  std::ifstream in(p, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-}  // namespace
+using fv::test::filesIn;
+using fv::test::slurp;
 
 TEST(AtomicFile, NeverModeRefusesToClobberAndLeavesNoTemporaryFile) {
   const std::string dir = fv::test::tempDir("atomic-never");
