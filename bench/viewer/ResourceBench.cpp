@@ -20,6 +20,7 @@
 #include <QApplication>
 
 #include "BenchUtil.h"
+#include "fv/viewer/HeapPolicy.h"
 #include "fv/viewer/ImageViewport.h"
 #include "fv/viewer/MainWindow.h"
 #include "fv/viewer/ViewportGrid.h"
@@ -74,6 +75,7 @@ int main(int argc, char** argv) {
   }
   const QString many = QString::fromLocal8Bit(argv[1]), huge = QString::fromLocal8Bit(argv[2]),
                 tiny = QString::fromLocal8Bit(argv[3]);
+  applyHeapPolicy();  // as fluoroview's main() does
   VtkOpenGLWidget::setDefaultSurfaceFormat();
   QApplication app(argc, argv);
   MainWindow window;

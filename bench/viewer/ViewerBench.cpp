@@ -25,6 +25,7 @@
 #include "BenchUtil.h"
 #include "fv/dicom/Indexer.h"
 #include "fv/viewer/CineController.h"
+#include "fv/viewer/HeapPolicy.h"
 #include "fv/viewer/ImageViewport.h"
 #include "fv/viewer/MainWindow.h"
 #include "fv/viewer/ViewportGrid.h"
@@ -47,6 +48,7 @@ int main(int argc, char** argv) {
   }
   // The VTK render time then includes the GPU work (glFinish): upload + W/L + draw, as targeted.
   qputenv("FV_MEASURE_GL", "1");
+  applyHeapPolicy();  // as fluoroview's main() does
   VtkOpenGLWidget::setDefaultSurfaceFormat();
   QApplication app(argc, argv);
 

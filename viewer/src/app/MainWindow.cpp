@@ -20,13 +20,13 @@
 #include "Hanging.h"
 #include "MainActions.h"
 #include "fv/viewer/CineController.h"
+#include "fv/viewer/HeapPolicy.h"
 #include "fv/viewer/ImageViewport.h"
 #include "fv/viewer/MprController.h"
 #include "fv/viewer/PluginHost.h"
 #include "fv/viewer/ViewportGrid.h"
 #include "fv/viewer/browser/IndexJob.h"
 
-#include <malloc.h>
 #include "fv/viewer/browser/ProblemsPanel.h"
 #include "fv/viewer/browser/RecentStudies.h"
 #include "fv/viewer/browser/StudyBrowser.h"
@@ -192,7 +192,7 @@ void MainWindow::closeAll() {
 void MainWindow::releaseFreedMemory() {
   // After the browser and problem list dropped the old index (two event-loop turns, see
   // setIndex): hand the freed heap back to the system, so closing or cancelling shows in RSS.
-  QTimer::singleShot(50, this, [] { ::malloc_trim(0); });
+  QTimer::singleShot(50, this, [] { releaseFreedHeap(); });
 }
 
 bool MainWindow::settled() const {
@@ -237,7 +237,7 @@ void MainWindow::setIndex(std::shared_ptr<const DicomIndex> index) {
       QThreadPool::globalInstance()->start([holder] {
         const bool last = holder->use_count() == 1;
         holder->reset();
-        if (last) ::malloc_trim(0);  // hand the freed headers back to the system
+        if (last) releaseFreedHeap();  // hand the freed headers back to the system
       });
     });
   });

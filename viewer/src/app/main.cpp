@@ -9,6 +9,7 @@
 
 #include "AppOptions.h"
 #include "fv/dicom/AtomicFile.h"
+#include "fv/viewer/HeapPolicy.h"
 #include "fv/viewer/ImageViewport.h"
 #include "fv/viewer/MainWindow.h"
 #include "fv/viewer/PluginHost.h"
@@ -35,6 +36,7 @@ bool saveScreenshot(MainWindow& w, const QString& path) {
 int main(int argc, char** argv) {
   // A file-size limit (ulimit -f) must be a write error with a message, not a SIGXFSZ kill.
   std::signal(SIGXFSZ, SIG_IGN);
+  applyHeapPolicy();  // closing or cancelling a study gives its memory back
   QStringList args;
   for (int i = 1; i < argc; ++i) args << QString::fromLocal8Bit(argv[i]);
   if (args.contains("--help") || args.contains("-h")) {

@@ -1,6 +1,5 @@
 #include "fv/viewer/browser/IndexJob.h"
 
-#include <malloc.h>
 
 #include <QThreadPool>
 
@@ -17,6 +16,7 @@
 
 #include "BrowserText.h"
 #include "fv/dicom/Indexer.h"
+#include "fv/viewer/HeapPolicy.h"
 #include "fv/viewer/browser/IndexMerge.h"
 
 namespace fv::viewer {
@@ -111,7 +111,7 @@ void IndexJob::deliver(std::shared_ptr<const fv::dicom::DicomIndex> index) {
     auto holder = std::make_shared<std::shared_ptr<const fv::dicom::DicomIndex>>(std::move(index));
     QThreadPool::globalInstance()->start([holder] {
       holder->reset();
-      ::malloc_trim(0);
+      releaseFreedHeap();
     });
     emit cancelled();
     return;
