@@ -17,17 +17,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-/// A folder with links to the example and the faulty plugin only (once per process).
-QString exampleAndFaultyDir() {
-  static const QString dir = [] {
-    const QString d = QString::fromStdString(tempDir("example-and-faulty"));
-    EXPECT_TRUE(QFile::link(testPluginDir() + "/libexample.so", d + "/libexample.so"));
-    EXPECT_TRUE(QFile::link(faultyPluginDir() + "/libfaulty.so", d + "/libfaulty.so"));
-    return d;
-  }();
-  return dir;
-}
-
 /// Draws `tool` into a transparent 200×200 image.
 QImage paintTool(fv::plugin::ViewportTool& tool, fv::plugin::ViewportContext& viewport) {
   QImage image(200, 200, QImage::Format_ARGB32);
@@ -39,6 +28,17 @@ QImage paintTool(fv::plugin::ViewportTool& tool, fv::plugin::ViewportContext& vi
 
 }  // namespace
 
+// A folder with links to the example and the faulty plugin only (once per process).
+QString exampleAndFaultyDir() {
+  static const QString dir = [] {
+    const QString d = QString::fromStdString(tempDir("example-and-faulty"));
+    EXPECT_TRUE(QFile::link(testPluginDir() + "/libexample.so", d + "/libexample.so"));
+    EXPECT_TRUE(QFile::link(faultyPluginDir() + "/libfaulty.so", d + "/libfaulty.so"));
+    return d;
+  }();
+  return dir;
+}
+
 fv::viewer::CallLimits shortLimits() {
   fv::viewer::CallLimits limits;
   limits.handler = 300ms;
@@ -46,6 +46,7 @@ fv::viewer::CallLimits shortLimits() {
   limits.interactive = 150ms;
   limits.command = 150ms;
   limits.lifecycle = 150ms;
+  limits.frozen = 300ms;
   return limits;
 }
 
@@ -84,12 +85,16 @@ fv::plugin::ToolEvent leftPress(QPointF image) {
   return e;
 }
 
-FaultyHost::FaultyHost(const QByteArray& mode, Hangs hangs)
-    : m_mode("FV_FAULTY_MODE", mode),
+FaultyHost::FaultyHost(const QByteArray& mode, Hangs hangs, const QString& freezeRecord)
+    : freezeRecord(freezeRecord.isEmpty()
+                       ? QString::fromStdString(tempDir("freeze")) + "/frozen-plugins.tsv"
+                       : freezeRecord),
+      m_mode("FV_FAULTY_MODE", mode),
       m_hangMs("FV_FAULTY_HANG_MS",
                hangs == Hangs::Bounded ? QByteArray::number(kGuiHangMs) : QByteArray("0")),
       m_root(std::make_unique<FaultyRoot>(exampleAndFaultyDir() + "/libfaulty.so")) {
   m_root->rearm();  // a release of an earlier test in this process must not end our hangs
+  host.setFreezeRecordPath(this->freezeRecord);
   host.loadAll({exampleAndFaultyDir()});
 }
 

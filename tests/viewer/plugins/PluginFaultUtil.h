@@ -15,8 +15,11 @@
 
 namespace fv::test {
 
+/// A folder with links to the example and the faulty plugin only (made once per process).
+QString exampleAndFaultyDir();
+
 /// The fault tests' limits (the defaults are seconds): handler 300 ms, exporter 600 ms, GUI-thread
-/// calls 150 ms.
+/// calls 150 ms; a GUI-thread call frozen for 300 ms is recorded in the freeze record.
 fv::viewer::CallLimits shortLimits();
 /// How long a GUI-thread "hang" of the faulty plugin lasts (four times the 150 ms limit): such a
 /// call cannot be interrupted, only noticed once it returns.
@@ -59,12 +62,15 @@ enum class Hangs {
 };
 
 /// A host that loaded the example plugin and the faulty one with FV_FAULTY_MODE=`mode`, over the
-/// demo study, with shortLimits(). The destructor releases every hang and waits until no worker
-/// of the host runs any more, so that the test process exits cleanly.
+/// demo study, with shortLimits() and a freeze record of its own. The destructor releases every
+/// hang and waits until no worker of the host runs any more, so that the test process exits
+/// cleanly.
 class FaultyHost {
  public:
-  /// Loads both plugins (the faulty one with `mode`, e.g. "handler:hang").
-  explicit FaultyHost(const QByteArray& mode, Hangs hangs = Hangs::Bounded);
+  /// Loads both plugins (the faulty one with `mode`, e.g. "handler:hang"), with the freeze record
+  /// at `freezeRecord` (default: a new one in a fresh temporary folder).
+  explicit FaultyHost(const QByteArray& mode, Hangs hangs = Hangs::Bounded,
+                      const QString& freezeRecord = {});
   ~FaultyHost();
   FaultyHost(const FaultyHost&) = delete;
   FaultyHost& operator=(const FaultyHost&) = delete;
@@ -87,6 +93,11 @@ class FaultyHost {
 
  private:
   ScopedCallLimits m_limits{shortLimits()};
+
+ public:
+  const QString freezeRecord;  ///< the host's freeze record (FreezeRecord.h)
+
+ private:
   ScopedEnv m_mode;
   ScopedEnv m_hangMs;
   std::unique_ptr<FaultyRoot> m_root;

@@ -7,6 +7,7 @@ namespace fv::viewer {
 QString appUsage() {
   return "usage: fluoroview [PATH...] [--layout RxC] [--series UID] [--frame N] [--screenshot FILE.png]\n"
          "                  [--hide-patient] [--prior-mri] [--workflow ID] [--mpr] [--list-plugins]\n"
+         "                  [--enable-plugin ID]\n"
          "  PATH              files, folders or DICOMDIRs to open\n"
          "  --layout RxC      viewport layout: 1x1, 1x2, 2x1, 2x2\n"
          "  --series UID      show this series in the first viewport\n"
@@ -16,7 +17,8 @@ QString appUsage() {
          "  --workflow ID     arrange a workflow (e.g. fluoro.workflow.needle-confirmation)\n"
          "  --prior-mri       prior MRI beside fluoroscopy (1x2: MR/CT left, XA/RF right)\n"
          "  --mpr             show the first volume series as MPR\n"
-         "  --list-plugins    print one line per plugin (id, version, status) and exit\n";
+         "  --list-plugins    print one line per plugin (id, version, status) and exit\n"
+         "  --enable-plugin ID  start plugin ID again after it froze the viewer\n";
 }
 
 AppOptions parseAppOptions(const QStringList& args) {
@@ -50,6 +52,9 @@ AppOptions parseAppOptions(const QStringList& args) {
       o.screenshot = value("--screenshot");
     } else if (a == "--workflow") {
       o.workflow = value("--workflow");
+    } else if (a == "--enable-plugin") {
+      const QString id = value("--enable-plugin");
+      if (!id.isEmpty()) o.enablePlugins << id;
     } else if (a == "--list-plugins") {
       o.listPlugins = true;
     } else if (a == "--hide-patient") {

@@ -1,5 +1,6 @@
 // The viewer's command line: fluoroview [PATH...] [--layout RxC] [--series UID] [--frame N]
-// [--screenshot FILE.png] [--list-plugins] [--hide-patient] [--workflow ID] [--mpr].
+// [--screenshot FILE.png] [--list-plugins]
+// [--enable-plugin ID] [--hide-patient] [--workflow ID] [--mpr].
 #pragma once
 
 #include <optional>
@@ -17,6 +18,7 @@ struct AppOptions {
   std::optional<int> frame;      ///< --frame N (1-based) in that viewport
   QString screenshot;            ///< --screenshot FILE.png: load, render, save, exit
   bool listPlugins = false;      ///< --list-plugins: print plugins and exit
+  QStringList enablePlugins;     ///< --enable-plugin ID: run a plugin again that froze the viewer
   bool hidePatient = false;      ///< --hide-patient: corner text without identification
   QString workflow;              ///< --workflow ID: arrange a workflow after loading
   bool mpr = false;              ///< --mpr: MPR of the first volume

@@ -19,6 +19,8 @@ void applyHeapPolicy() {
   ::mallopt(M_TRIM_THRESHOLD, kTrimThreshold);
 }
 
-void releaseFreedHeap() { ::malloc_trim(0); }
+void releaseFreedHeap() {
+  ::malloc_trim(0);
+}
 
 }  // namespace fv::viewer

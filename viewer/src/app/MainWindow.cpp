@@ -126,6 +126,7 @@ MainWindow::MainWindow(const QStringList& pluginDirs, QWidget* parent)
 
   // The host reports load failures and disabled plugins itself (showMessage, error = true).
   m_plugins = std::make_unique<PluginHost>(*this);
+  m_plugins->setFreezeRecordPath(PluginHost::defaultFreezeRecordPath());
   m_plugins->loadAll(pluginDirs.isEmpty() ? PluginHost::defaultSearchPaths() : pluginDirs);
   installPluginContributions();
   restoreSettings();

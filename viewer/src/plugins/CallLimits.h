@@ -15,9 +15,13 @@ struct CallLimits {
   Ms interactive{1000};  ///< GUI thread: info(), tool events and paint, PanelFactory::create
   Ms command{10000};     ///< GUI thread: Command::run (user actions that may save files)
   Ms lifecycle{5000};    ///< GUI thread: registerContributions(), shutdown()
+  /// GUI thread, any call: frozen this long, the plugin is recorded so that a viewer ended while
+  /// frozen starts next time without it (FreezeWatchdog; the record goes if the call returns)
+  Ms frozen{30000};
 };
 
-/// The limits guards created from now on get (the defaults above unless changed).
+/// The limits guards created from now on get (the defaults above unless changed;
+/// FLUOROVIEW_PLUGIN_FREEZE_SECONDS in the environment sets `frozen`).
 CallLimits callLimits();
 /// Changes the limits for guards created from now on (tests shorten them). Thread-safe.
 void setCallLimits(const CallLimits& limits);

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include <QAbstractEventDispatcher>
+#include <QCoreApplication>
+#include <QThread>
 #include <QPointer>
 
 namespace fv::viewer {
@@ -13,7 +15,8 @@ thread_local QPointer<QAbstractEventDispatcher> t_hooked;
 
 }  // namespace
 
-CallWatch::CallWatch() : m_outer(t_innermost), m_stretchStart(Clock::now()) {
+CallWatch::CallWatch(const std::optional<FreezeTarget>& freeze)
+    : m_outer(t_innermost), m_stretchStart(Clock::now()) {
   // The UNIX dispatcher emits awake at every turn and aboutToBlock before it waits; the GLib one
   // emits aboutToBlock when it may wait and awake otherwise.
   if (QAbstractEventDispatcher* dispatcher = QAbstractEventDispatcher::instance();
@@ -25,10 +28,16 @@ CallWatch::CallWatch() : m_outer(t_innermost), m_stretchStart(Clock::now()) {
   }
   if (m_outer) m_outer->pause(m_stretchStart);
   t_innermost = this;
+  const QCoreApplication* app = QCoreApplication::instance();
+  if (freeze && app && QThread::currentThread() == app->thread()) {
+    m_interrupted = FreezeWatchdog::instance().enter(*freeze, m_stretchStart);
+    m_watchdog = true;
+  }
 }
 
 CallWatch::~CallWatch() {
   t_innermost = m_outer;
+  if (m_watchdog) FreezeWatchdog::instance().leave(std::move(m_interrupted));
   if (m_outer) m_outer->restart(Clock::now());
 }
 
@@ -40,12 +49,14 @@ std::chrono::milliseconds CallWatch::longestBlock() const {
 void CallWatch::pause(Clock::time_point now) {
   if (m_running) m_longest = std::max(m_longest, now - m_stretchStart);
   m_running = false;
+  if (m_watchdog) FreezeWatchdog::instance().stretch(false, now);
 }
 
 void CallWatch::restart(Clock::time_point now) {
   pause(now);
   m_stretchStart = now;
   m_running = true;
+  if (m_watchdog) FreezeWatchdog::instance().stretch(true, now);
 }
 
 void CallWatch::onAwake() {

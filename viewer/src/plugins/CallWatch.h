@@ -2,6 +2,9 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
+
+#include "FreezeWatchdog.h"
 
 namespace fv::viewer {
 
@@ -13,8 +16,9 @@ namespace fv::viewer {
 /// spent in a nested plugin call is counted for that call only.
 class CallWatch {
  public:
-  /// Starts watching (and hooks the current thread's event dispatcher, once).
-  CallWatch();
+  /// Starts watching (and hooks the current thread's event dispatcher, once). On the GUI thread
+  /// a `freeze` target also puts the call under the FreezeWatchdog.
+  explicit CallWatch(const std::optional<FreezeTarget>& freeze = std::nullopt);
   ~CallWatch();
   CallWatch(const CallWatch&) = delete;
   CallWatch& operator=(const CallWatch&) = delete;
@@ -32,7 +36,9 @@ class CallWatch {
   void pause(Clock::time_point now);
   void restart(Clock::time_point now);
 
-  CallWatch* const m_outer;  ///< the watch of the call this one is nested in (this thread)
+  CallWatch* const m_outer;
+  bool m_watchdog = false;  ///< reported to the FreezeWatchdog
+  std::optional<FreezeWatchdog::Watched> m_interrupted;  ///< the watchdog's call before this one  ///< the watch of the call this one is nested in (this thread)
   Clock::time_point m_stretchStart;
   Clock::duration m_longest{};
   bool m_running = true;  ///< false while the event loop waits or a nested call runs

@@ -19,8 +19,8 @@ QString describe(const std::exception_ptr& error) {
 
 }  // namespace
 
-PluginGuard::PluginGuard(QString pluginId, CallLimits limits)
-    : m_pluginId(std::move(pluginId)), m_limits(limits) {}
+PluginGuard::PluginGuard(QString pluginId, CallLimits limits, QString freezeRecord)
+    : m_pluginId(std::move(pluginId)), m_limits(limits), m_freezeRecord(std::move(freezeRecord)) {}
 
 QString PluginGuard::message() const {
   std::lock_guard lock(m_mutex);

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <exception>
 #include <mutex>
+#include <optional>
 #include <utility>
 
 #include <QObject>
@@ -25,8 +26,10 @@ class PluginGuard : public QObject {
   Q_OBJECT
 
  public:
-  /// A guard for plugin `pluginId` (the prefix of every message) with the given time limits.
-  explicit PluginGuard(QString pluginId, CallLimits limits = callLimits());
+  /// A guard for plugin `pluginId` (the prefix of every message) with the given time limits; a
+  /// GUI-thread call frozen for limits.frozen is written to the FreezeRecord at `freezeRecord`
+  /// ("" = not recorded) while it is frozen.
+  explicit PluginGuard(QString pluginId, CallLimits limits = callLimits(), QString freezeRecord = {});
 
   /// The guarded plugin's id.
   const QString& pluginId() const { return m_pluginId; }
@@ -91,6 +94,7 @@ class PluginGuard : public QObject {
 
   const QString m_pluginId;
   const CallLimits m_limits;
+  const QString m_freezeRecord;
   std::atomic<bool> m_enabled{true};
   mutable std::mutex m_mutex;
   QString m_message;
@@ -101,7 +105,10 @@ R PluginGuard::callWithin(std::chrono::milliseconds limit, const QString& subjec
                           const char* method, R fallback, F&& f) noexcept {
   if (!enabled()) return fallback;
   try {
-    CallWatch watch;
+    std::optional<FreezeTarget> freeze;
+    if (!m_freezeRecord.isEmpty())
+      freeze = FreezeTarget{m_pluginId, subject, QString::fromLatin1(method), m_freezeRecord, m_limits.frozen};
+    CallWatch watch(freeze);
     R result = std::forward<F>(f)();
     if (const auto blocked = watch.longestBlock(); blocked > limit) {
       reportSlow(subject, method, blocked, limit);

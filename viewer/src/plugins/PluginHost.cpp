@@ -8,8 +8,10 @@
 #include <QJsonObject>
 #include <QLibrary>
 #include <QPluginLoader>
+#include <QStandardPaths>
 
 #include "ContributionId.h"
+#include "FreezeRecord.h"
 #include "PluginGuard.h"
 #include "PluginHostContext.h"
 #include "PluginViewer.h"
@@ -136,6 +138,7 @@ bool PluginHost::instantiate(Entry& entry, const QString& path) {
   entry.record.name = own.value(QLatin1String("name")).toString();
   entry.record.version = own.value(QLatin1String("version")).toString();
 
+  if (refuseFrozen(entry)) return false;  // before any of its code runs
   if (const QString iid = metaData.value(QLatin1String("IID")).toString(); iid != kIid) {
     note(entry, iidMismatch(iid));
     return false;
@@ -156,7 +159,7 @@ bool PluginHost::instantiate(Entry& entry, const QString& path) {
 
 void PluginHost::start(Entry& entry) {
   // info() is plugin code too: guarded under the provisional id.
-  PluginGuard probe(entry.record.id);
+  PluginGuard probe(entry.record.id, callLimits(), m_freezeRecord);
   fv::plugin::PluginInfo info;
   if (!probe.run(QStringLiteral("plugin"), "info", [&] { info = entry.plugin->info(); })) {
     onDisabled(entry, probe.message());
@@ -177,9 +180,10 @@ void PluginHost::start(Entry& entry) {
   entry.record.id = info.id;
   entry.record.name = info.name;
   entry.record.version = info.version;
+  if (refuseFrozen(entry)) return;  // its metadata did not name it
   entry.record.status = PluginRecord::Status::Loaded;
 
-  entry.guard = std::make_shared<PluginGuard>(info.id);
+  entry.guard = std::make_shared<PluginGuard>(info.id, callLimits(), m_freezeRecord);
   Entry* e = &entry;  // entries are never removed: the pointer stays valid
   connect(entry.guard.get(), &PluginGuard::disabled, this,
           [this, e](const QString& message) { onDisabled(*e, message); });
@@ -195,6 +199,27 @@ void PluginHost::start(Entry& entry) {
   entry.context->close();
   // Half a registration (or a slow one) is worse than none: nothing of it reaches the viewer.
   if (!registered) m_registry.removePlugin(info.id);
+}
+
+QString PluginHost::defaultFreezeRecordPath() {
+  return QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation) +
+         QStringLiteral("/frozen-plugins.tsv");
+}
+
+bool PluginHost::clearFreeze(const QString& recordPath, const QString& pluginId) {
+  return removeFreeze(recordPath, pluginId);
+}
+
+bool PluginHost::refuseFrozen(Entry& entry) {
+  for (const FreezeEntry& frozen : readFreezes(m_freezeRecord)) {
+    if (frozen.pluginId != entry.record.id) continue;
+    entry.record.status = PluginRecord::Status::Disabled;
+    note(entry, QStringLiteral("not started: %1, and the viewer was ended while it was frozen; to "
+                               "run it again: fluoroview --enable-plugin %2")
+                    .arg(frozen.what, entry.record.id));
+    return true;
+  }
+  return false;
 }
 
 void PluginHost::note(Entry& entry, const QString& message) {

@@ -61,6 +61,15 @@ class PluginHost : public QObject {
   /// cleaned, without duplicates).
   static QStringList defaultSearchPaths();
 
+  /// Where the viewer records plugins that froze it (<app data>/frozen-plugins.tsv).
+  static QString defaultFreezeRecordPath();
+  /// Removes plugin `pluginId` from the freeze record at `recordPath` (fluoroview
+  /// --enable-plugin); true if it was there.
+  static bool clearFreeze(const QString& recordPath, const QString& pluginId);
+  /// Uses the freeze record at `path` (call before loadAll; "" = none, the default): plugins in
+  /// it are not started, and a GUI-thread call frozen for CallLimits::frozen is written to it.
+  void setFreezeRecordPath(const QString& path) { m_freezeRecord = path; }
+
   /// Loads every shared library in `dirs` (in that order, files sorted by name); a file name seen
   /// before (in an earlier folder or call) is skipped. Failures are recorded, never thrown.
   void loadAll(const QStringList& dirs);
@@ -96,12 +105,14 @@ class PluginHost : public QObject {
   void report(Entry& entry, const QString& text);
   void onDisabled(Entry& entry, const QString& message);
   const Entry* findEntry(const QString& pluginId) const;
+  bool refuseFrozen(Entry& entry);
 
   fv::plugin::ViewerServices& m_viewer;
   ContributionRegistry m_registry;
   std::vector<std::unique_ptr<Entry>> m_entries;
   QSet<QString> m_fileNames;
   bool m_shutDown = false;
+  QString m_freezeRecord;
 };
 
 }  // namespace fv::viewer
