@@ -4,24 +4,19 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include "TsvField.h"
 #include "fv/dicom/AtomicFile.h"
 
 namespace fv::viewer {
 namespace {
 
-// Tabs and line breaks inside a field would break the format.
-QString field(QString text) {
-  for (QChar& c : text)
-    if (c == u'\t' || c == u'\n' || c == u'\r') c = u' ';
-  return text;
-}
-
+// Writes `entries` atomically; no entries: no file.
 bool write(const QString& path, const QList<FreezeEntry>& entries) {
   if (entries.isEmpty()) return !QFileInfo::exists(path) || QFile::remove(path);
   if (!QDir().mkpath(QFileInfo(path).absolutePath())) return false;
   QByteArray text;
   for (const FreezeEntry& e : entries)
-    text += (field(e.pluginId) + u'\t' + field(e.what) + u'\n').toUtf8();
+    text += (tsvField(e.pluginId) + u'\t' + tsvField(e.what) + u'\n').toUtf8();
   return bool(fv::dicom::writeFileAtomically(QFile::encodeName(path).toStdString(),
                                              text.constData(), size_t(text.size()),
                                              fv::dicom::Overwrite::Replace));

@@ -15,6 +15,7 @@
 #include "PluginGuard.h"
 #include "PluginHostContext.h"
 #include "PluginViewer.h"
+#include "TsvField.h"
 #include "fv/viewer/plugin/Plugin.h"
 #include "fv/viewer/plugin/ViewerServices.h"
 
@@ -53,12 +54,6 @@ QString iidMismatch(const QString& found) {
   return QStringLiteral("not a FluoroView plugin (IID \"%1\", expected \"%2\")").arg(found, kIid);
 }
 
-/// One line of listText(): tabs and line breaks inside fields would break the format.
-QString field(QString text) {
-  for (QChar& c : text)
-    if (c == u'\t' || c == u'\n' || c == u'\r') c = u' ';
-  return text;
-}
 
 }  // namespace
 
@@ -260,9 +255,9 @@ QString PluginHost::listText() const {
   QString text;
   for (const auto& entry : m_entries) {
     const PluginRecord& r = entry->record;
-    QStringList fields{field(r.id), r.version.isEmpty() ? QStringLiteral("-") : field(r.version),
+    QStringList fields{tsvField(r.id), r.version.isEmpty() ? QStringLiteral("-") : tsvField(r.version),
                        QLatin1String(toString(r.status))};
-    if (!r.message.isEmpty()) fields << field(r.message);
+    if (!r.message.isEmpty()) fields << tsvField(r.message);
     text += fields.join(u'\t') + u'\n';
   }
   return text;
