@@ -27,9 +27,14 @@ FreezeWatchdog::~FreezeWatchdog() {
 
 std::optional<FreezeWatchdog::Watched> FreezeWatchdog::enter(const FreezeTarget& target,
                                                              Clock::time_point now) {
-  std::lock_guard lock(m_mutex);
-  if (!m_thread.joinable()) m_thread = std::thread([this] { run(); });
-  return std::exchange(m_current, Watched{target, now, true, false});
+  std::optional<Watched> outer;
+  {
+    std::lock_guard lock(m_mutex);
+    if (!m_thread.joinable()) m_thread = std::thread([this] { run(); });
+    outer = std::exchange(m_current, Watched{target, now, true, false});
+  }
+  m_wake.notify_all();
+  return outer;
 }
 
 void FreezeWatchdog::leave(std::optional<Watched> outer) {
@@ -55,7 +60,9 @@ void FreezeWatchdog::stretch(bool frozen, Clock::time_point now) {
 void FreezeWatchdog::run() {
   std::unique_lock lock(m_mutex);
   while (!m_stop) {
-    m_wake.wait_for(lock, kPoll);
+    // Idle (no plugin call running) until a call starts; then a look every kPoll.
+    m_wake.wait(lock, [this] { return m_stop || m_current.has_value(); });
+    m_wake.wait_for(lock, kPoll, [this] { return m_stop; });
     if (m_stop) break;
     const Clock::time_point now = Clock::now();
     if (!m_current || !m_current->frozen || m_current->recorded ||
@@ -65,7 +72,8 @@ void FreezeWatchdog::run() {
     lock.unlock();
     std::lock_guard file(m_fileMutex);
     lock.lock();
-    if (!m_current || m_current->recorded || now - m_current->since < m_current->target.after)
+    if (!m_current || !m_current->frozen || m_current->recorded ||
+        now - m_current->since < m_current->target.after)
       continue;
     m_current->recorded = true;
     const FreezeTarget target = m_current->target;
