@@ -218,7 +218,9 @@ Status walk(Source& src, const Encoding& enc, const std::string& path) {
       }
       continue;
     }
-    if (open.empty() && g == 0x7FE0 && e == 0x0010) break;  // DCMTK stops parsing here too
+    // DCMTK defers Pixel Data in a file (and stops parsing there), but an inflate stream cannot be
+    // read later: there it allocates the claimed length at once, so deflated Pixel Data is checked.
+    if (open.empty() && g == 0x7FE0 && e == 0x0010 && !enc.deflated) break;
     uint32_t length = 0;
     bool sequence = false;
     if (enc.explicitVr) {

@@ -23,7 +23,8 @@ inline constexpr uint64_t kMaxInflatedBytes = uint64_t(2) << 30;
 /// any value, in the file's transfer syntax (implicit VR sequences recognised by the data
 /// dictionary). Fails if sequences nest deeper than kMaxSequenceDepth. For a deflated dataset,
 /// which DCMTK reads through an inflate stream where it allocates whatever a length field
-/// claims (up to 4 GiB), also fails if an element claims more bytes than the data holds.
+/// claims (up to 4 GiB), also fails if an element claims more bytes than the data holds, and
+/// walks on through the Pixel Data (which DCMTK cannot defer there either).
 /// A cut-off or otherwise damaged file passes: DCMTK reports those itself.
 Status checkStructure(const std::string& path);
 

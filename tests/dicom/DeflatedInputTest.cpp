@@ -93,6 +93,21 @@ TEST(DeflatedInput, ElementClaimingGigabytesIsRefusedBeforeAllocating) {
   std::filesystem::remove(path);
 }
 
+TEST(DeflatedInput, PixelDataClaimingGigabytesIsRefusedBeforeAllocating) {
+  // Found by fuzz-decode (tests/fuzz/regressions/deflated-pixeldata-1.5GB.dcm): DCMTK cannot
+  // defer Pixel Data in an inflate stream either, and allocated the 1.5 GB it claimed.
+  std::string ds = smallDataset();
+  longElementHeader(ds, 0x7FE0, 0x0010, "OW", 1583242752u);
+  ds += std::string(16, 'x');
+  const std::string path = writeDeflated("fv-deflated-huge-pixels.dcm", ds);
+  auto info = readInstanceHeader(path);
+  ASSERT_FALSE(info);
+  EXPECT_EQ(info.error().code, ErrorCode::Truncated);
+  EXPECT_NE(info.error().message.find("(7FE0,0010) claims 1583242752 bytes"), std::string::npos)
+      << info.error().message;
+  std::filesystem::remove(path);
+}
+
 TEST(DeflatedInput, EncapsulatedDataInADeflatedDatasetIsMalformed) {
   std::string ds = smallDataset();
   longElementHeader(ds, 0x7FE0, 0x0010, "OB", 0xFFFFFFFFu);
