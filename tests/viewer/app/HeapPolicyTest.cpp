@@ -69,5 +69,6 @@ TEST(HeapPolicy, FreedWorkerArenaGoesBackToTheSystem) {
   for (void* p : blocks) std::free(p);  // freed by another thread, as the pool frees an index
   std::vector<void*>().swap(blocks);
   fv::viewer::releaseFreedHeap();
-  EXPECT_LT(anonMiB() - before, 4.0) << "grown " << grown - before << " MiB";
+  EXPECT_LT(anonMiB() - before, 6.0)  // the policy keeps up to 4 MiB at an arena's top
+      << "grown " << grown - before << " MiB";
 }
