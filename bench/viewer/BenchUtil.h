@@ -52,9 +52,11 @@ class StallWatch {
     m_gap.start();
     m_ticker.start(5);
   }
-  /// Stops watching; returns the worst stall in milliseconds.
+  /// Stops watching; returns the worst stall in milliseconds (the gap since the last tick
+  /// counts too: a load that blocks before the first tick is a stall, not 0 ms).
   double stop() {
     m_ticker.stop();
+    m_worstMs = std::max(m_worstMs, double(m_gap.nsecsElapsed()) / 1e6);
     return m_worstMs;
   }
 
