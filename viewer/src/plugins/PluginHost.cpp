@@ -54,7 +54,6 @@ QString iidMismatch(const QString& found) {
   return QStringLiteral("not a FluoroView plugin (IID \"%1\", expected \"%2\")").arg(found, kIid);
 }
 
-
 }  // namespace
 
 const char* toString(PluginRecord::Status status) {
