@@ -56,9 +56,11 @@ int main(int argc, char** argv) {
   QApplication::setApplicationName("FluoroView");
   QApplication::setApplicationVersion(FV_VERSION);
 
-  for (const QString& id : options.enablePlugins) {  // a plugin recorded as having frozen the viewer
+  for (const QString& id :
+       options.enablePlugins) {  // a plugin recorded as having frozen the viewer
     if (PluginHost::clearFreeze(PluginHost::defaultFreezeRecordPath(), id))
-      std::fprintf(stderr, "fluoroview: plugin %s will be started again\n", id.toLocal8Bit().constData());
+      std::fprintf(stderr, "fluoroview: plugin %s will be started again\n",
+                   id.toLocal8Bit().constData());
   }
   MainWindow window;
   if (options.listPlugins) {

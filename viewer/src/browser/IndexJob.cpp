@@ -1,6 +1,5 @@
 #include "fv/viewer/browser/IndexJob.h"
 
-
 #include <QThreadPool>
 
 #include "fv/dicom/ThreadPriority.h"

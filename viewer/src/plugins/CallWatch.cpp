@@ -4,8 +4,8 @@
 
 #include <QAbstractEventDispatcher>
 #include <QCoreApplication>
-#include <QThread>
 #include <QPointer>
+#include <QThread>
 
 namespace fv::viewer {
 namespace {

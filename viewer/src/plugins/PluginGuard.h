@@ -29,7 +29,8 @@ class PluginGuard : public QObject {
   /// A guard for plugin `pluginId` (the prefix of every message) with the given time limits; a
   /// GUI-thread call frozen for limits.frozen is written to the FreezeRecord at `freezeRecord`
   /// ("" = not recorded) while it is frozen.
-  explicit PluginGuard(QString pluginId, CallLimits limits = callLimits(), QString freezeRecord = {});
+  explicit PluginGuard(QString pluginId, CallLimits limits = callLimits(),
+                       QString freezeRecord = {});
 
   /// The guarded plugin's id.
   const QString& pluginId() const { return m_pluginId; }
@@ -107,7 +108,8 @@ R PluginGuard::callWithin(std::chrono::milliseconds limit, const QString& subjec
   try {
     std::optional<FreezeTarget> freeze;
     if (!m_freezeRecord.isEmpty())
-      freeze = FreezeTarget{m_pluginId, subject, QString::fromLatin1(method), m_freezeRecord, m_limits.frozen};
+      freeze = FreezeTarget{m_pluginId, subject, QString::fromLatin1(method), m_freezeRecord,
+                            m_limits.frozen};
     CallWatch watch(freeze);
     R result = std::forward<F>(f)();
     if (const auto blocked = watch.longestBlock(); blocked > limit) {

@@ -254,7 +254,8 @@ QString PluginHost::listText() const {
   QString text;
   for (const auto& entry : m_entries) {
     const PluginRecord& r = entry->record;
-    QStringList fields{tsvField(r.id), r.version.isEmpty() ? QStringLiteral("-") : tsvField(r.version),
+    QStringList fields{tsvField(r.id),
+                       r.version.isEmpty() ? QStringLiteral("-") : tsvField(r.version),
                        QLatin1String(toString(r.status))};
     if (!r.message.isEmpty()) fields << tsvField(r.message);
     text += fields.join(u'\t') + u'\n';
