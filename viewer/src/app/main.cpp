@@ -56,8 +56,8 @@ int main(int argc, char** argv) {
   QApplication::setApplicationName("FluoroView");
   QApplication::setApplicationVersion(FV_VERSION);
 
-  for (const QString& id :
-       options.enablePlugins) {  // a plugin recorded as having frozen the viewer
+  // --enable-plugin: start plugins again that the freeze record keeps from starting.
+  for (const QString& id : options.enablePlugins) {
     if (PluginHost::clearFreeze(PluginHost::defaultFreezeRecordPath(), id))
       std::fprintf(stderr, "fluoroview: plugin %s will be started again\n",
                    id.toLocal8Bit().constData());
