@@ -82,7 +82,7 @@ void FreezeWatchdog::run() {
     lock.unlock();
     addFreeze(target.recordPath,
               {target.pluginId, QStringLiteral("%1 froze the viewer in %2 for more than %3 s (%4)")
-                                    .arg(target.subject, target.method)
+                                    .arg(target.subject, QString::fromLatin1(target.method))
                                     .arg(double(frozenMs.count()) / 1000.0, 0, 'f', 1)
                                     .arg(QDateTime::currentDateTime().toString(Qt::ISODate))});
     lock.lock();

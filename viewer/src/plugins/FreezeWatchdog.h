@@ -16,9 +16,9 @@ namespace fv::viewer {
 /// Which plugin call is watched, and where and after how long to record it.
 struct FreezeTarget {
   QString pluginId;
-  QString subject;                         ///< "plugin", "command 'x.y'", ...
-  QString method;                          ///< "registerContributions", "run", ...
-  QString recordPath;                      ///< FreezeRecord file ("" = do not record)
+  QString subject;          ///< "plugin", "command 'x.y'", ...
+  const char* method = "";  ///< "registerContributions", "run", ... (a string literal)
+  QString recordPath;       ///< FreezeRecord file ("" = do not record)
   std::chrono::milliseconds after{30000};  ///< frozen this long: recorded
 };
 

@@ -108,8 +108,7 @@ R PluginGuard::callWithin(std::chrono::milliseconds limit, const QString& subjec
   try {
     std::optional<FreezeTarget> freeze;
     if (!m_freezeRecord.isEmpty())
-      freeze = FreezeTarget{m_pluginId, subject, QString::fromLatin1(method), m_freezeRecord,
-                            m_limits.frozen};
+      freeze = FreezeTarget{m_pluginId, subject, method, m_freezeRecord, m_limits.frozen};
     CallWatch watch(freeze);
     R result = std::forward<F>(f)();
     if (const auto blocked = watch.longestBlock(); blocked > limit) {
