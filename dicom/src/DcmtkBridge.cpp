@@ -1,5 +1,6 @@
 #include "DcmtkBridge.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <mutex>
@@ -7,6 +8,7 @@
 
 #include <unistd.h>
 
+#include <dcmtk/dcmdata/dcbytstr.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcdict.h>
 #include <dcmtk/dcmdata/dcelem.h>
@@ -15,7 +17,11 @@
 #include <dcmtk/dcmdata/dcsequen.h>
 #include <dcmtk/dcmdata/dctag.h>
 #include <dcmtk/dcmdata/dcvrat.h>
+#include <dcmtk/dcmdata/dcvr.h>
 #include <dcmtk/oflog/oflog.h>
+
+#include "CharsetDecoder.h"
+#include "fv/dicom/Utf8.h"
 
 namespace fv::dicom::bridge {
 
@@ -82,24 +88,99 @@ DcmElement* TagReader::element(const DcmTagKey& tag) const {
 
 bool TagReader::has(const DcmTagKey& tag) const { return m_item && m_item->tagExists(tag); }
 
-static std::string trim(const OFString& s) {
+static std::string trim(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e && (s[b] == ' ' || s[b] == '\0')) ++b;
   while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\0')) --e;
-  return std::string(s.c_str() + b, e - b);
+  return std::string(s.substr(b, e - b));
 }
+
+static std::string trim(const OFString& s) { return trim(std::string_view(s.c_str(), s.size())); }
+
+std::string TagReader::characterSet() const {
+  for (DcmItem* it = m_item; it; it = it->getParentItem()) {
+    DcmElement* e = nullptr;
+    if (it->findAndGetElement(DCM_SpecificCharacterSet, e, OFFalse).good() && e) {
+      OFString value;
+      e->getOFStringArray(value);
+      return value.c_str();
+    }
+  }
+  return {};
+}
+
+std::optional<std::string> TagReader::text(DcmElement* e) const {
+  auto* s = dynamic_cast<DcmByteString*>(e);
+  if (!s) return std::nullopt;
+  char* raw = nullptr;
+  Uint32 length = 0;
+  if (s->getString(raw, length).bad() || !raw) return std::string();
+  const std::string_view value(raw, length);
+  if (isPlainAscii(value)) return std::string(value);
+  // Only SH, LO, ST, LT, PN, UC and UT follow the Specific Character Set; every other string VR
+  // is 7-bit by definition (PS3.5 6.2), so any other byte there is undecodable.
+  const bool charsetText = e->isAffectedBySpecificCharacterSet();
+  const std::string charset = charsetText ? characterSet() : std::string();
+  CharsetDecoder::Decoded d =
+      CharsetDecoder::forThread(charset).decode(value, DcmVR(e->ident()).getDelimiterChars().c_str());
+  if (d.replaced && m_warnings) {
+    const std::string what = tagText(e->getTag());
+    std::string w;
+    if (!charsetText) {
+      w = what + ": bytes outside the default character repertoire of its VR replaced by U+FFFD";
+    } else if (charset.empty()) {
+      w = what + ": non-ASCII bytes, but no Specific Character Set (0008,0005) is declared; "
+                 "replaced by U+FFFD";
+    } else {
+      const std::string name = sanitizeUtf8(charset.substr(0, 64));
+      w = what + (CharsetDecoder::forThread(charset).known()
+                      ? ": bytes that are not valid in Specific Character Set \"" + name + "\""
+                      : ": Specific Character Set \"" + name + "\" is not one DICOM defines; bytes") +
+          " replaced by U+FFFD";
+    }
+    if (std::find(m_warnings->begin(), m_warnings->end(), w) == m_warnings->end())
+      m_warnings->push_back(std::move(w));
+  }
+  return std::move(d.text);
+}
+
+namespace {
+// The values of a decoded string: split at '\\' for VRs whose values it delimits (not ST, LT,
+// UT, UR, where a backslash is text).
+std::vector<std::string_view> splitValues(std::string_view text, DcmEVR vr) {
+  std::vector<std::string_view> out;
+  if (vr == EVR_ST || vr == EVR_LT || vr == EVR_UT || vr == EVR_UR) {
+    out.push_back(text);
+    return out;
+  }
+  size_t start = 0;
+  for (;;) {
+    const size_t end = text.find('\\', start);
+    out.push_back(text.substr(start, end == std::string_view::npos ? text.size() - start : end - start));
+    if (end == std::string_view::npos) return out;
+    start = end + 1;
+  }
+}
+}  // namespace
 
 std::string TagReader::str(const DcmTagKey& tag, unsigned long pos) const {
   DcmElement* e = element(tag);
+  if (!e) return {};
+  if (auto t = text(e)) {
+    const auto values = splitValues(*t, e->ident());
+    return pos < values.size() ? trim(values[pos]) : std::string();
+  }
   OFString v;
-  if (!e || e->getOFString(v, pos).bad()) return {};
+  if (e->getOFString(v, pos).bad()) return {};
   return trim(v);
 }
 
 std::string TagReader::all(const DcmTagKey& tag) const {
   DcmElement* e = element(tag);
+  if (!e) return {};
+  if (auto t = text(e)) return trim(*t);
   OFString v;
-  if (!e || e->getOFStringArray(v).bad()) return {};
+  if (e->getOFStringArray(v).bad()) return {};
   return trim(v);
 }
 
@@ -107,6 +188,11 @@ std::vector<std::string> TagReader::strings(const DcmTagKey& tag) const {
   std::vector<std::string> out;
   DcmElement* e = element(tag);
   if (!e) return out;
+  if (auto t = text(e)) {
+    if (t->empty()) return out;
+    for (std::string_view v : splitValues(*t, e->ident())) out.push_back(trim(v));
+    return out;
+  }
   const unsigned long n = e->getVM();
   for (unsigned long i = 0; i < n; ++i) {
     OFString v;

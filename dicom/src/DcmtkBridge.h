@@ -49,19 +49,30 @@ void configureDcmtk();
 
 /// Typed, never-failing accessors for one dataset or sequence item. Missing or unparsable
 /// values come back as empty/nullopt; callers decide whether that is an error.
+///
+/// Every string comes back as well-formed UTF-8: text VRs (SH, LO, ST, LT, PN, UC, UT) are
+/// decoded per the Specific Character Set (0008,0005) in force for the item — its own, else the
+/// nearest enclosing item's, else the dataset's (PS3.5 6.1.2.5; PS3.3 C.12.1.1.2) — and bytes
+/// that cannot be decoded become U+FFFD, with one warning per attribute added to `warnings`
+/// when given. Values of 7-bit bytes without ESC are returned as they are, with no conversion.
 class TagReader {
  public:
-  explicit TagReader(DcmItem* item) : m_item(item) {}
+  explicit TagReader(DcmItem* item, std::vector<std::string>* warnings = nullptr)
+      : m_item(item), m_warnings(warnings) {}
 
   DcmItem* item() const { return m_item; }
+  /// A reader of another item (a sequence item) that reports to the same warnings.
+  TagReader at(DcmItem* item) const { return TagReader(item, m_warnings); }
   /// True when the element exists (even if empty).
   bool has(const DcmTagKey& tag) const;
-  /// Value `pos` as a string, leading/trailing spaces removed; "" when absent.
+  /// Value `pos` as UTF-8, leading/trailing spaces removed; "" when absent.
   std::string str(const DcmTagKey& tag, unsigned long pos = 0) const;
-  /// The whole value (all values joined with '\\'), trimmed.
+  /// The whole value (all values joined with '\\') as UTF-8, trimmed.
   std::string all(const DcmTagKey& tag) const;
-  /// All values of a multi-valued string element.
+  /// All values of a multi-valued string element, as UTF-8.
   std::vector<std::string> strings(const DcmTagKey& tag) const;
+  /// The Specific Character Set (0008,0005) in force for this item (its own or inherited).
+  std::string characterSet() const;
   /// Value `pos` as a number, from DS/IS/FD/FL/US/SS/UL/SL/strings; nullopt if absent or bad.
   std::optional<double> real(const DcmTagKey& tag, unsigned long pos = 0) const;
   /// All numeric values.
@@ -83,7 +94,10 @@ class TagReader {
 
  private:
   DcmElement* element(const DcmTagKey& tag) const;
+  /// The whole value of a string element as UTF-8 (untrimmed); nullopt for non-string VRs.
+  std::optional<std::string> text(DcmElement* e) const;
   DcmItem* m_item;
+  std::vector<std::string>* m_warnings;
 };
 
 }  // namespace fv::dicom::bridge

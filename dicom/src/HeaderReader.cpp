@@ -72,9 +72,8 @@ Lut readLut(const TagReader& r, const DcmTagKey& descriptor, const DcmTagKey& da
   return lut;
 }
 
-Lut readLutItem(DcmItem* item, bool signedFirst) {
-  if (!item) return {};
-  TagReader r(item);
+Lut readLutItem(const TagReader& r, bool signedFirst) {
+  if (!r.item()) return {};
   Lut lut = readLut(r, DCM_LUTDescriptor, DCM_LUTData, signedFirst);
   lut.explanation = r.str(DCM_LUTExplanation);
   return lut;
@@ -135,15 +134,15 @@ void readEnhanced(const TagReader& r, InstanceInfo& info) {
   DcmItem* sources[] = {shared, r.item(DCM_PerFrameFunctionalGroupsSequence, 0)};
   for (DcmItem* src : sources) {
     if (!src) continue;
-    TagReader g(src);
+    const TagReader g = r.at(src);
     if (DcmItem* pvt = g.item(DCM_PixelValueTransformationSequence); pvt && info.rescale.identity()) {
-      TagReader t(pvt);
+      const TagReader t = r.at(pvt);
       info.rescale.slope = t.real(DCM_RescaleSlope).value_or(1.0);
       info.rescale.intercept = t.real(DCM_RescaleIntercept).value_or(0.0);
       info.rescale.type = t.str(DCM_RescaleType);
     }
     if (DcmItem* voi = g.item(DCM_FrameVOILUTSequence); voi && info.windows.empty())
-      info.windows = readWindows(TagReader(voi));
+      info.windows = readWindows(r.at(voi));
     if (!info.plane.pixelSpacing && !info.framePlanes.empty())
       info.plane.pixelSpacing = info.framePlanes.front().pixelSpacing;
   }
@@ -212,8 +211,9 @@ std::optional<std::pair<uint64_t, uint64_t>> nativePixelLocation(DcmDataset& ds,
 
 Result<InstanceInfo> parseInstance(DcmFileFormat& file, const std::string& path) {
   DcmDataset* ds = file.getDataset();
-  TagReader r(ds);
   InstanceInfo info;
+  // Text values are decoded to UTF-8 here, once; undecodable bytes become warnings.
+  TagReader r(ds, &info.warnings);
   info.path = path;
   std::error_code ec;
   info.fileSize = std::filesystem::file_size(path, ec);
@@ -221,9 +221,9 @@ Result<InstanceInfo> parseInstance(DcmFileFormat& file, const std::string& path)
   info.sopClassUid = r.str(DCM_SOPClassUID);
   info.sopInstanceUid = r.str(DCM_SOPInstanceUID);
   if (info.sopClassUid.empty() && file.getMetaInfo())
-    info.sopClassUid = TagReader(file.getMetaInfo()).str(DCM_MediaStorageSOPClassUID);
+    info.sopClassUid = TagReader(file.getMetaInfo(), &info.warnings).str(DCM_MediaStorageSOPClassUID);
   if (info.sopInstanceUid.empty() && file.getMetaInfo())
-    info.sopInstanceUid = TagReader(file.getMetaInfo()).str(DCM_MediaStorageSOPInstanceUID);
+    info.sopInstanceUid = TagReader(file.getMetaInfo(), &info.warnings).str(DCM_MediaStorageSOPInstanceUID);
 
   info.patient = {r.str(DCM_PatientID), r.all(DCM_PatientName), r.str(DCM_PatientBirthDate),
                   r.str(DCM_PatientSex)};
@@ -283,9 +283,9 @@ Result<InstanceInfo> parseInstance(DcmFileFormat& file, const std::string& path)
   if (info.rescale.slope == 0) info.rescale.slope = 1.0;
   info.rescale.intercept = r.real(DCM_RescaleIntercept).value_or(0.0);
   info.rescale.type = r.str(DCM_RescaleType);
-  info.modalityLut = readLutItem(r.item(DCM_ModalityLUTSequence), px.isSigned);
+  info.modalityLut = readLutItem(r.at(r.item(DCM_ModalityLUTSequence)), px.isSigned);
   info.windows = readWindows(r);
-  info.voiLut = readLutItem(r.item(DCM_VOILUTSequence), px.isSigned);
+  info.voiLut = readLutItem(r.at(r.item(DCM_VOILUTSequence)), px.isSigned);
   if (px.photometric == Photometric::PaletteColor) {
     info.palette.red = readLut(r, DCM_RedPaletteColorLookupTableDescriptor, DCM_RedPaletteColorLookupTableData, false);
     info.palette.green = readLut(r, DCM_GreenPaletteColorLookupTableDescriptor, DCM_GreenPaletteColorLookupTableData, false);

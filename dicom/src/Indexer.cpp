@@ -32,6 +32,7 @@ struct FileOutcome {
   bool notDicom = false;
   std::vector<std::string> referenced;  // a DICOMDIR's files
   std::vector<Error> referenceErrors;
+  std::string truncation;  // the file ends early: also an index error, not only a warning
 };
 
 FileOutcome readOneUnguarded(const std::string& path) {
@@ -56,6 +57,7 @@ FileOutcome readOneUnguarded(const std::string& path) {
   if (info && !truncation.empty()) info->warnings.push_back(truncation);
   if (info) out.instance = std::move(*info);
   else out.error = info.error();
+  out.truncation = std::move(truncation);
   return out;
 }
 
@@ -137,8 +139,8 @@ DicomIndex indexPaths(const std::vector<std::string>& paths, const IndexOptions&
     for (size_t i = 0; i < batch.size(); ++i) {
       FileOutcome& o = outcomes[i];
       if (o.instance) {
-        for (const auto& w : o.instance->warnings)
-          result.errors.push_back(makeError(ErrorCode::Truncated, w, o.instance->path));
+        if (!o.truncation.empty())
+          result.errors.push_back(makeError(ErrorCode::Truncated, o.truncation, o.instance->path));
         instances.push_back(std::move(*o.instance));
       } else if (o.error) {
         result.errors.push_back(std::move(*o.error));

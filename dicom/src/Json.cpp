@@ -3,6 +3,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "fv/dicom/Utf8.h"
+
 namespace fv::dicom {
 
 Json& Json::set(const std::string& key, Json value) {
@@ -17,9 +19,22 @@ Json& Json::push(Json value) {
   return *this;
 }
 
+// Writes `s` as a JSON string: quotes, backslashes and control characters escaped, and any
+// byte sequence that is not well-formed UTF-8 replaced by U+FFFD, so the output is always valid
+// JSON (RFC 8259 §8.1) whatever a file or path held.
 static void escape(std::string& out, const std::string& s) {
   out += '"';
-  for (unsigned char c : s) {
+  size_t pos = 0;
+  while (pos < s.size()) {
+    const auto c = static_cast<unsigned char>(s[pos]);
+    if (c >= 0x80) {
+      const size_t start = pos;
+      const char32_t cp = nextCodePoint(s, pos);
+      if (cp == kReplacementCharacter) appendUtf8(out, cp);
+      else out.append(s, start, pos - start);
+      continue;
+    }
+    ++pos;
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -32,7 +47,7 @@ static void escape(std::string& out, const std::string& s) {
           std::snprintf(buf, sizeof buf, "\\u%04x", c);
           out += buf;
         } else {
-          out += char(c);  // UTF-8 passes through
+          out += char(c);
         }
     }
   }

@@ -4,33 +4,21 @@
 #include <QFile>
 #include <QStringList>
 
+#include "fv/dicom/PersonName.h"
+
 namespace fv::viewer::browser {
 
 QString dicomText(const std::string& value) {
-  const QByteArray bytes = QByteArray::fromStdString(value);
-  return bytes.isValidUtf8() ? QString::fromUtf8(bytes) : QString::fromLatin1(bytes);
+  // The index decoded every value per its Specific Character Set (0008,0005); fromUtf8 would
+  // show any stray invalid byte as U+FFFD, never guess another encoding.
+  return QString::fromUtf8(value.data(), qsizetype(value.size()));
 }
 
 QString pathText(const std::string& path) { return QFile::decodeName(QByteArray::fromStdString(path)); }
 
 std::string pathToStd(const QString& path) { return QFile::encodeName(path).toStdString(); }
 
-QString personName(const std::string& pn) {
-  // Only the alphabetic component group (before the first '='); ideographic/phonetic follow it.
-  const QString alphabetic = dicomText(pn).section(QLatin1Char('='), 0, 0);
-  QStringList parts = alphabetic.split(QLatin1Char('^'));
-  for (QString& p : parts) p = p.trimmed();
-  const QString family = parts.value(0);
-  QStringList rest;
-  for (int i = 3; i < parts.size() && i < 4; ++i)  // prefix
-    if (!parts[i].isEmpty()) rest << parts[i];
-  for (int i = 1; i < parts.size() && i < 3; ++i)  // given, middle
-    if (!parts[i].isEmpty()) rest << parts[i];
-  if (parts.size() > 4 && !parts[4].isEmpty()) rest << parts[4];  // suffix
-  if (family.isEmpty()) return rest.join(QLatin1Char(' '));
-  if (rest.isEmpty()) return family;
-  return family + QStringLiteral(", ") + rest.join(QLatin1Char(' '));
-}
+QString personName(const std::string& pn) { return dicomText(fv::dicom::formatPersonName(pn)); }
 
 QString dicomDate(const std::string& da) {
   const QString s = dicomText(da).trimmed();

@@ -10,13 +10,13 @@
 
 namespace fv::viewer::browser {
 
-/// A DICOM string as text: UTF-8 when valid, else ISO 8859-1 (the default repertoire, PS3.5 6.1).
+/// A DICOM string from the index (UTF-8, decoded per Specific Character Set (0008,0005)) as text.
 QString dicomText(const std::string& value);
 /// A path from the core (local 8-bit file name encoding) as a QString.
 QString pathText(const std::string& path);
 /// A QString path as the core expects it (local 8-bit file name encoding).
 std::string pathToStd(const QString& path);
-/// A Person Name (PN, PS3.5 6.2) "Family^Given^Middle^Prefix^Suffix" as "Family, Given Middle".
+/// A Person Name (PN, PS3.5 6.2) as "Family, Given Middle" (fv::dicom::formatPersonName).
 QString personName(const std::string& pn);
 /// A DA value "YYYYMMDD" as "YYYY-MM-DD"; anything else (old "YYYY.MM.DD", empty) unchanged.
 QString dicomDate(const std::string& da);

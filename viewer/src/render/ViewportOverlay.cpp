@@ -7,6 +7,7 @@
 
 #include "fv/dicom/Geometry.h"
 #include "fv/dicom/Overlay.h"
+#include "fv/dicom/PersonName.h"
 #include "fv/dicom/Positioner.h"
 #include "fv/viewer/ImageViewport.h"
 
@@ -18,14 +19,8 @@ namespace {
 
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 
-// "Doe^Jane^Marie^^" → "Doe, Jane Marie"
-QString personName(const std::string& pn) {
-  QStringList parts = qs(pn).split('^');
-  while (!parts.isEmpty() && parts.last().trimmed().isEmpty()) parts.removeLast();
-  if (parts.isEmpty()) return {};
-  const QString family = parts.takeFirst();
-  return parts.isEmpty() ? family : family + ", " + parts.join(' ').simplified();
-}
+// "Doe^Jane^Marie^^" → "Doe, Jane Marie"; "Buc^Jérôme" → "Buc, Jérôme" (the index gives UTF-8).
+QString personName(const std::string& pn) { return qs(formatPersonName(pn)); }
 
 QString dicomDate(const std::string& d) {
   if (d.size() != 8) return qs(d);

@@ -3,29 +3,40 @@
 #include <algorithm>
 #include <cassert>
 #include <cmath>
+#include <iterator>
+
+#include "fv/dicom/Utf8.h"
 
 namespace fv::fluoro {
 namespace {
 #include "BitmapFont.inc"
 
-constexpr int kDegreeGlyph = 95;
+// The glyph of a code point: a binary search over the font's ranges (a dozen), else the hollow
+// replacement box — a character the font cannot draw is shown as a box, never dropped.
+int glyphOf(char32_t cp) {
+  size_t lo = 0, hi = std::size(kGlyphRanges);
+  while (lo < hi) {
+    const size_t mid = (lo + hi) / 2;
+    if (cp < kGlyphRanges[mid].first) hi = mid;
+    else if (cp > kGlyphRanges[mid].last) lo = mid + 1;
+    else return kGlyphRanges[mid].index + int(cp - kGlyphRanges[mid].first);
+  }
+  return kReplacementGlyph;
+}
 
-// Glyph indices of a UTF-8 string: ASCII 32..126 and U+00B0; anything else becomes '?'.
+// Glyph indices of a UTF-8 string; ill-formed bytes decode to U+FFFD and draw the box.
 std::vector<int> glyphs(const std::string& utf8) {
   std::vector<int> out;
-  for (size_t i = 0; i < utf8.size(); ++i) {
-    const auto c = static_cast<unsigned char>(utf8[i]);
-    if (c >= 32 && c < 127) {
-      out.push_back(c - 32);
-    } else if (c == 0xC2 && i + 1 < utf8.size() &&
-               static_cast<unsigned char>(utf8[i + 1]) == 0xB0) {
-      out.push_back(kDegreeGlyph);
-      ++i;
-    } else if (c >= 0x80 && (c & 0xC0) == 0x80) {
-      continue;  // continuation byte of a character already replaced
-    } else {
-      out.push_back('?' - 32);
+  out.reserve(utf8.size());
+  size_t pos = 0;
+  while (pos < utf8.size()) {
+    const auto c = static_cast<unsigned char>(utf8[pos]);
+    if (c >= 0x20 && c < 0x7F) {  // ASCII: the first range
+      out.push_back(c - 0x20);
+      ++pos;
+      continue;
     }
+    out.push_back(glyphOf(fv::dicom::nextCodePoint(utf8, pos)));
   }
   return out;
 }
@@ -102,10 +113,10 @@ int Canvas::text(int x, int y, const std::string& utf8, Rgb c, int scale) {
   int cx = x;
   for (int g : glyphs(utf8)) {
     for (int row = 0; row < kGlyphHeight; ++row) {
-      const uint16_t bits = kGlyphs[g][row];
+      const unsigned bits = kGlyphs[g][row];
       if (!bits) continue;
       for (int col = 0; col < kGlyphWidth; ++col)
-        if (bits & (1u << (15 - col))) fillRect(cx + col * scale, y + row * scale, scale, scale, c);
+        if (bits & (0x80u >> col)) fillRect(cx + col * scale, y + row * scale, scale, scale, c);
     }
     cx += kGlyphWidth * scale;
   }
@@ -119,6 +130,8 @@ int Canvas::textWidth(const std::string& utf8, int scale) {
 int Canvas::textHeight(int scale) {
   return kGlyphHeight * std::max(1, scale);
 }
+
+bool Canvas::hasGlyph(char32_t cp) { return glyphOf(cp) != kReplacementGlyph; }
 
 fv::dicom::Image8 toRgb(const fv::dicom::Image8& grey) {
   if (grey.channels == 3) return grey;

@@ -9,6 +9,7 @@
 
 #include "fv/dicom/AtomicFile.h"
 #include "fv/dicom/InstanceDecoder.h"
+#include "fv/dicom/PersonName.h"
 #include "fv/fluoro/BurnIn.h"
 #include "fv/fluoro/Canvas.h"
 #include "fv/fluoro/PresentationMapping.h"
@@ -176,7 +177,8 @@ Result<Image8> renderConfirmationImage(const ConfirmedFrame& f, bool burnPatient
                   std::max<uint32_t>(1, f.source.pixels.frames));
   burn.headerLines.push_back(line);
   if (burnPatientDetails)
-    burn.headerLines.push_back(f.source.patient.name + "  ID " + f.source.patient.id);
+    burn.headerLines.push_back(fv::dicom::formatPersonName(f.source.patient.name) + "  ID " +
+                               f.source.patient.id);
   burnIn(rgb, f.annotations, measure(f.annotations, f.effectiveCalibration()), burn);
   return rgb;
 }

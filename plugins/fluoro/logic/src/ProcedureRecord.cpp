@@ -7,7 +7,9 @@
 #include <filesystem>
 
 #include "fv/dicom/Json.h"
+#include "fv/dicom/PersonName.h"
 #include "fv/dicom/PngWriter.h"
+#include "fv/dicom/Utf8.h"
 
 namespace fv::fluoro {
 namespace {
@@ -64,7 +66,9 @@ Json measurementsJson(const FrameMeasurements& m) {
   return j;
 }
 
-std::string html(const std::string& s) {
+std::string html(const std::string& text) {
+  // The page declares UTF-8: ill-formed bytes (none should reach here) become U+FFFD.
+  const std::string s = fv::dicom::sanitizeUtf8(text);
   std::string out;
   for (char c : s) {
     switch (c) {
@@ -198,7 +202,8 @@ std::string procedureHtml(const ConfirmationRequest& request, const Confirmation
       "solid #444}"
       ".muted{color:#666}</style></head><body>\n";
   h += "<h1>Needle position confirmation</h1>\n<table>\n";
-  h += row("Patient", first.patient.name + " (ID " + first.patient.id + ")");
+  h += row("Patient", fv::dicom::formatPersonName(first.patient.name) + " (ID " +
+                         first.patient.id + ")");
   h += row("Study", first.study.date + " " + first.study.description);
   h += row("Accession number", first.study.accessionNumber);
   h += row("Source series", first.series.modality + " " + first.series.description);

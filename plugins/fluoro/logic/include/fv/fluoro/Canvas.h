@@ -35,12 +35,16 @@ class Canvas {
   void polyline(const std::vector<Point>& points, bool closed, Rgb c, double thickness);
   /// A filled rectangle (x, y top-left; clipped).
   void fillRect(int x, int y, int width, int height, Rgb c);
-  /// Text (ASCII and the degree sign, UTF-8) with its top-left at (x, y), glyphs scaled by an
-  /// integer `scale`; returns the width drawn.
+  /// UTF-8 text with its top-left at (x, y), glyphs scaled by an integer `scale`; returns the
+  /// width drawn. The font covers ASCII, Latin-1, Latin Extended-A, Greek, Cyrillic and common
+  /// punctuation (see docs/character-sets.md); any other code point, and ill-formed UTF-8, is
+  /// drawn as a hollow replacement box — never dropped.
   int text(int x, int y, const std::string& utf8, Rgb c, int scale);
   /// Width and height text would take.
   static int textWidth(const std::string& utf8, int scale);
   static int textHeight(int scale);
+  /// True when the font has a glyph of its own for `cp` (false: the replacement box is drawn).
+  static bool hasGlyph(char32_t cp);
 
   int width() const { return static_cast<int>(m_image.columns); }
   int height() const { return static_cast<int>(m_image.rows); }
