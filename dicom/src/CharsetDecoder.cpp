@@ -333,7 +333,7 @@ struct CharsetDecoder::Impl {
           continue;
         }
         const Designation des = designation(raw.substr(i + 1, j - i - 1), static_cast<unsigned char>(raw[j]));
-        if (des.set.kind == Kind::Unknown) d.replaced = true;
+        if (des.set.kind == Kind::Unknown) replace(out, d.replaced);  // visible, not silent
         (des.g1 ? g1 : g0) = des.set;
         i = j + 1;
         continue;

@@ -10,10 +10,12 @@
 #include <dcmtk/dcmdata/dcpixel.h>
 #include <dcmtk/dcmdata/dcxfer.h>
 
+#include "CharsetDecoder.h"
 #include "DatasetLoader.h"
 #include "DcmtkBridge.h"
 #include "derived/ObjectReferences.h"
 #include "fv/dicom/Indexer.h"
+#include "fv/dicom/Utf8.h"
 
 namespace fv::dicom {
 
@@ -218,6 +220,14 @@ Result<InstanceInfo> parseInstance(DcmFileFormat& file, const std::string& path)
   std::error_code ec;
   info.fileSize = std::filesystem::file_size(path, ec);
   info.transferSyntaxUid = transferSyntaxOf(file);
+  if (!isPlainAscii(info.transferSyntaxUid)) {  // a UID is 7-bit (PS3.5 9.1): keep messages UTF-8
+    std::string uid;
+    for (char c : info.transferSyntaxUid)
+      if (static_cast<unsigned char>(c) < 0x80) uid += c;
+      else appendUtf8(uid, kReplacementCharacter);
+    info.transferSyntaxUid = std::move(uid);
+    info.warnings.push_back("Transfer Syntax UID (0002,0010): bytes outside the default character repertoire of its VR replaced by U+FFFD");
+  }
   info.sopClassUid = r.str(DCM_SOPClassUID);
   info.sopInstanceUid = r.str(DCM_SOPInstanceUID);
   if (info.sopClassUid.empty() && file.getMetaInfo())

@@ -58,6 +58,30 @@ QString seriesLabel(const fv::dicom::SeriesKey& key) {
   return key.number ? QString::number(*key.number) + QStringLiteral("  ") + description : description;
 }
 
+QString searchKey(const QString& text) {
+  const QString decomposed = text.normalized(QString::NormalizationForm_D).toCaseFolded();
+  QString out;
+  out.reserve(decomposed.size());
+  for (QChar c : decomposed) {
+    if (c.category() == QChar::Mark_NonSpacing) continue;
+    switch (c.unicode()) {
+      case 0x0142: c = QLatin1Char('l'); break;  // ł (no decomposition)
+      case 0x00F8: c = QLatin1Char('o'); break;  // ø
+      case 0x0111: c = QLatin1Char('d'); break;  // đ
+      case 0x0131: c = QLatin1Char('i'); break;  // dotless ı
+      default: break;
+    }
+    out += c;
+  }
+  return out;
+}
+
+QString patientSearchText(const fv::dicom::PatientKey& key) {
+  QString groups = dicomText(key.name);
+  groups.replace(QLatin1Char('^'), QLatin1Char(' ')).replace(QLatin1Char('='), QLatin1Char(' '));
+  return patientLabel(key) + QLatin1Char('\n') + groups.simplified();
+}
+
 QString errorCodeText(fv::dicom::ErrorCode code) { return QString::fromLatin1(fv::dicom::toString(code)); }
 
 }  // namespace fv::viewer::browser

@@ -28,6 +28,13 @@ QString patientLabel(const fv::dicom::PatientKey& key);
 QString studyLabel(const fv::dicom::StudyKey& key);
 /// "4  T2 TSE COR" — series number and description ("(no description)" when empty).
 QString seriesLabel(const fv::dicom::SeriesKey& key);
+/// `text` folded for the browser's filter: case-folded and without accents (NFD, combining marks
+/// dropped; ł, ø, đ, ı as l, o, d, i), so "jerome" finds "Buc, Jérôme" and "Διονυσιος" finds
+/// "Διονύσιος".
+QString searchKey(const QString& text);
+/// The patient row's filter text: the label plus every component group of the name (so the
+/// ideographic "山田" finds "Yamada, Tarou").
+QString patientSearchText(const fv::dicom::PatientKey& key);
 /// What an Error's code is called ("truncated", ...).
 QString errorCodeText(fv::dicom::ErrorCode code);
 

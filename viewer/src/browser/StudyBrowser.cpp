@@ -10,6 +10,7 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include "BrowserText.h"
 #include "fv/viewer/browser/StudyModel.h"
 #include "fv/viewer/browser/ThumbnailCache.h"
 
@@ -35,7 +36,7 @@ StudyBrowser::StudyBrowser(QWidget* parent)
   m_filter->setPlaceholderText(tr("Filter: patient, description, modality"));
   m_filter->setClearButtonEnabled(true);
   connect(m_filter, &QLineEdit::textChanged, this, [this](const QString& text) {
-    m_proxy->setFilterFixedString(text.trimmed());
+    m_proxy->setFilterFixedString(browser::searchKey(text.trimmed()));  // accents optional
     m_view->expandAll();
   });
 

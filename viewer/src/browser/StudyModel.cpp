@@ -164,15 +164,15 @@ QVariant StudyModel::data(const QModelIndex& index, int role) const {
       return n->series ? QVariant::fromValue(n->series) : QVariant();
     case NodeKindRole:
       return int(n->kind);
-    case SearchTextRole:
+    case SearchTextRole:  // folded like the filter's text (browser::searchKey)
       switch (n->kind) {
         case NodeKind::Patient:
-          return browser::patientLabel(n->patient->key);
-        case NodeKind::Study:
-          return browser::studyLabel(n->study->key);  // not its modalities: "MR" must not keep the XA
+          return browser::searchKey(browser::patientSearchText(n->patient->key));
+        case NodeKind::Study:  // not its modalities: "MR" must not keep the XA
+          return browser::searchKey(browser::studyLabel(n->study->key));
         case NodeKind::Series:
-          return browser::seriesLabel(n->series->key) + QLatin1Char(' ') + n->modalities + QLatin1Char(' ') +
-                 dicomText(n->series->key.bodyPart);
+          return browser::searchKey(browser::seriesLabel(n->series->key) + QLatin1Char(' ') +
+                                    n->modalities + QLatin1Char(' ') + dicomText(n->series->key.bodyPart));
       }
       return {};
     default:
