@@ -4,6 +4,7 @@
 #include "fv/fluoro/BurnIn.h"
 #include "fv/fluoro/Canvas.h"
 #include "fv/fluoro/Style.h"
+#include "fv/dicom/Utf8.h"
 
 using namespace fv::fluoro;
 
@@ -100,13 +101,73 @@ TEST(BurnIn, AnnotationsOutsideTheImageAreClippedNotACrash) {
   SUCCEED();
 }
 
-TEST(Canvas, DrawsTheDegreeSignAndReplacesOtherCharacters) {
+namespace {
+
+// The pixels one character leaves on a black canvas, as a string of '#' and '.'.
+std::string glyphPixels(const std::string& utf8) {
+  auto img = grey(Canvas::textHeight(1), 8, 0);
+  Canvas c(img);
+  c.text(0, 0, utf8, {255, 255, 255}, 1);
+  std::string s;
+  for (auto v = img.pixels.begin(); v != img.pixels.end(); v += 3) s += *v ? '#' : '.';
+  return s;
+}
+
+}  // namespace
+
+TEST(Canvas, DrawsTheDegreeSignAndAccentedLettersWithGlyphsOfTheirOwn) {
   EXPECT_EQ(Canvas::textWidth("12.5\u00B0", 1), 5 * 8);
-  EXPECT_EQ(Canvas::textWidth("\u00E9", 2), 16);  // one '?' glyph
   auto img = grey(20, 20, 0);
   Canvas c(img);
   EXPECT_EQ(c.text(0, 0, "\u00B0", {255, 0, 0}, 1), 8);
   int red = 0;
   for (auto v = img.pixels.begin(); v != img.pixels.end(); v += 3) red += *v == 255;
   EXPECT_GT(red, 4);
+
+  const std::string box = glyphPixels("\uFFFD");
+  EXPECT_NE(box.find('#'), std::string::npos);
+  // Latin-1, Latin Extended-A, Greek, Cyrillic: each its own glyph, not the box, not the base
+  // letter (an accent that vanished would turn "é" into "e").
+  const std::pair<const char*, const char*> letters[] = {
+      {"é", "e"}, {"ł", "l"}, {"Ä", "A"}, {"ô", "o"}, {"Č", "C"}, {"ő", "o"}, {"ß", "B"},
+      {"Δ", "A"}, {"ύ", "u"}, {"Ж", "X"}, {"°", "o"},
+  };
+  for (const auto& [letter, base] : letters) {
+    SCOPED_TRACE(letter);
+    const std::string pixels = glyphPixels(letter);
+    EXPECT_NE(pixels.find('#'), std::string::npos);
+    EXPECT_NE(pixels, box);
+    EXPECT_NE(pixels, glyphPixels(base));
+    EXPECT_TRUE(Canvas::hasGlyph(fv::dicom::decodeUtf8(letter)[0]));
+    EXPECT_EQ(Canvas::textWidth(letter, 2), 16);  // one glyph, two pixels per font pixel
+  }
+}
+
+TEST(Canvas, ACharacterTheFontLacksIsDrawnAsAReplacementBoxNeverDropped) {
+  const std::string box = glyphPixels("\uFFFD");
+  for (const char* missing : {"日", "\u05D0" /* Hebrew alef */, "\U0001F600", "\x07"}) {
+    SCOPED_TRACE(missing);
+    EXPECT_FALSE(Canvas::hasGlyph(fv::dicom::decodeUtf8(missing)[0]));
+    EXPECT_EQ(glyphPixels(missing), box);
+    EXPECT_EQ(Canvas::textWidth(missing, 1), 8);
+  }
+  // Ill-formed UTF-8 (a Latin-1 byte) is one box per bad byte, between the good letters.
+  EXPECT_EQ(Canvas::textWidth("J\xE9r", 1), 3 * 8);
+  // The box is a hollow rectangle: a closed outline with an empty inside.
+  const int h = Canvas::textHeight(1);
+  int top = -1, bottom = -1;
+  for (int y = 0; y < h; ++y)
+    if (box.substr(size_t(y) * 8, 8).find('#') != std::string::npos) (top < 0 ? top : bottom) = y;
+  ASSERT_GT(bottom, top + 4);
+  EXPECT_EQ(box.substr(size_t(top) * 8, 8), ".######.");
+  EXPECT_EQ(box.substr(size_t(bottom) * 8, 8), ".######.");
+  for (int y = top + 1; y < bottom; ++y) EXPECT_EQ(box.substr(size_t(y) * 8, 8), ".#....#.") << y;
+}
+
+TEST(Canvas, TextKeepsItsWidthPerCodePoint) {
+  EXPECT_EQ(Canvas::textWidth("Buc, Jérôme", 1), 11 * 8);
+  EXPECT_EQ(Canvas::textWidth("Διονυσιος", 1), 9 * 8);
+  auto img = grey(Canvas::textHeight(1), 11 * 8, 0);
+  Canvas c(img);
+  EXPECT_EQ(c.text(0, 0, "Buc, Jérôme", {255, 255, 255}, 1), 11 * 8);
 }
