@@ -8,6 +8,7 @@
 #include <dcmtk/dcmdata/dcspchrs.h>
 #include <dcmtk/ofstd/ofchrenc.h>
 
+#include "DcmtkBridge.h"
 #include "fv/dicom/Utf8.h"
 
 namespace fv::dicom {
@@ -182,6 +183,7 @@ struct CharsetDecoder::Impl {
   std::map<std::string, std::unique_ptr<OFCharacterEncoding>> encoders;
 
   explicit Impl(std::string_view raw) {
+    bridge::configureDcmtk();  // DCMTK's logger quiet (it reports what we report ourselves)
     const std::vector<std::string> terms = splitTerms(raw);
     characterSet = joinTerms(terms);
     const bool extensions = terms.size() > 1 || terms[0].rfind("ISO 2022", 0) == 0;

@@ -155,3 +155,46 @@ TEST(CharsetDecoder, ThreadDecodersAreReusedPerCharacterSet) {
   EXPECT_NE(&a, &CharsetDecoder::forThread("ISO_IR 126"));
   EXPECT_EQ(CharsetDecoder::forThread("ISO_IR 100").decode("\xE9", "").text, "é");
 }
+
+TEST(CharsetDecoder, RandomBytesInEveryCharacterSetGiveValidUtf8) {
+  // Byte soup with escape sequences, delimiters and high bytes mixed in, through both decoders.
+  const char* charsets[] = {"",
+                            "ISO_IR 100",
+                            "ISO_IR 126",
+                            "ISO_IR 13",
+                            "ISO_IR 166",
+                            "ISO_IR 192",
+                            "GB18030",
+                            "GBK",
+                            "ISO 2022 IR 100",
+                            "\\ISO 2022 IR 87\\ISO 2022 IR 159",
+                            "ISO 2022 IR 13\\ISO 2022 IR 87",
+                            "\\ISO 2022 IR 149",
+                            "\\ISO 2022 IR 58",
+                            "ISO 2022 IR 6\\ISO 2022 IR 100\\ISO 2022 IR 126",
+                            "NOT A CHARSET"};
+  const char pieces[][5] = {"\x1B$B", "\x1B(B", "\x1B(J", "\x1B$)C", "\x1B$)A", "\x1B-F", "\x1B)I",
+                            "\x1B$(D", "^",     "=",     "\\",    "\r\n",  "\x1B",  "$"};
+  uint32_t x = 2024;
+  auto next = [&x] { return x = x * 1664525u + 1013904223u; };
+  for (const char* charset : charsets) {
+    SCOPED_TRACE(charset);
+    CharsetDecoder decoder(charset);
+    for (int round = 0; round < 300; ++round) {
+      std::string raw;
+      const int n = int(next() % 40);
+      for (int i = 0; i < n; ++i) {
+        const uint32_t r = next();
+        if (r % 5 == 0) raw += pieces[(r >> 8) % std::size(pieces)];
+        else raw += char(r >> 16);
+      }
+      const auto d = decoder.decode(raw, "\\^=");
+      const auto t = decoder.decodeTolerant(raw, "\\^=");
+      ASSERT_TRUE(isValidUtf8(d.text)) << round;
+      ASSERT_TRUE(isValidUtf8(t.text)) << round;
+      if (isPlainAscii(raw)) {
+        EXPECT_FALSE(t.replaced);
+      }
+    }
+  }
+}

@@ -1,4 +1,6 @@
 // Everything FluoroView reads from one DICOM file's header (pixel data is not read).
+// Every string is well-formed UTF-8: text values are decoded per Specific Character Set
+// (0008,0005) when indexed, undecodable bytes are U+FFFD (and a warning; docs/character-sets.md).
 #pragma once
 
 #include <cstdint>
@@ -21,7 +23,7 @@ namespace fv::dicom {
 /// Patient Module identity (PS3.3 C.7.1.1).
 struct PatientKey {
   std::string id;         ///< Patient ID (0010,0020)
-  std::string name;       ///< Patient's Name (0010,0010), DICOM PN form "Family^Given"
+  std::string name;       ///< Patient's Name (0010,0010), PN form "Family^Given=ideographic=phonetic"
   std::string birthDate;  ///< (0010,0030)
   std::string sex;        ///< (0010,0040)
 };
@@ -100,7 +102,9 @@ struct InstanceInfo {
   ShutterSpec shutter;
   std::vector<OverlayPlane> overlays;
   ExposureInfo exposure;
-  std::vector<std::string> warnings;  ///< problems that do not stop indexing (e.g. truncation)
+  /// Problems that do not stop indexing: truncation, text bytes that could not be decoded
+  /// (naming the attribute and the character set, never the value).
+  std::vector<std::string> warnings;
   /// Images (and 1-based frames, 0 = all) a presentation state or key object selection refers to.
   std::vector<FrameReference> references;
 
