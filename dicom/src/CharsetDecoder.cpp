@@ -20,16 +20,16 @@ constexpr unsigned char kEsc = 0x1B;
 // A graphic character set as designated to G0 (7-bit bytes) or G1 (8-bit bytes) in ISO 2022
 // terms (PS3.5 6.1.2.5, Tables 6.1-1/6.1-2 and 6.2-1/6.2-2).
 enum class Kind {
-  None,      // nothing designated: bytes are undecodable
-  Ascii,     // ISO-IR 6
-  JisRoman,  // ISO-IR 14, JIS X 0201 Romaji: ASCII for our purposes (as DCMTK and pydicom)
-  JisX0208,  // ISO-IR 87, 94×94 double-byte in G0
-  JisX0212,  // ISO-IR 159, 94×94 double-byte in G0
-  Katakana,  // ISO-IR 13, JIS X 0201 Katakana in G1
+  None,        // nothing designated: bytes are undecodable
+  Ascii,       // ISO-IR 6
+  JisRoman,    // ISO-IR 14, JIS X 0201 Romaji: ASCII for our purposes (as DCMTK and pydicom)
+  JisX0208,    // ISO-IR 87, 94×94 double-byte in G0
+  JisX0212,    // ISO-IR 159, 94×94 double-byte in G0
+  Katakana,    // ISO-IR 13, JIS X 0201 Katakana in G1
   SingleByte,  // ISO 8859-n / TIS 620 upper half in G1 (converted with `encoding`)
   DoubleByte,  // KS X 1001 (ISO-IR 149) or GB 2312 (ISO-IR 58) in G1, EUC form
-  Gb18030,   // GB18030 / GBK: 1, 2 or 4 byte sequences (no code extensions)
-  Unknown,   // designated by an escape sequence we do not know
+  Gb18030,     // GB18030 / GBK: 1, 2 or 4 byte sequences (no code extensions)
+  Unknown,     // designated by an escape sequence we do not know
 };
 
 struct CharacterSet {
@@ -109,22 +109,14 @@ Designation designation(std::string_view intermediates, unsigned char final) {
   if (is(")", 'I')) return {true, {Kind::Katakana, ""}};
   if (is("$)", 'C')) return {true, {Kind::DoubleByte, "EUC-KR"}};
   if (is("$)", 'A')) return {true, {Kind::DoubleByte, "GB2312"}};
-  if (intermediates == "-") {
-    switch (final) {
-      case 'A': return {true, {Kind::SingleByte, "ISO-8859-1"}};
-      case 'B': return {true, {Kind::SingleByte, "ISO-8859-2"}};
-      case 'C': return {true, {Kind::SingleByte, "ISO-8859-3"}};
-      case 'D': return {true, {Kind::SingleByte, "ISO-8859-4"}};
-      case 'L': return {true, {Kind::SingleByte, "ISO-8859-5"}};
-      case 'G': return {true, {Kind::SingleByte, "ISO-8859-6"}};
-      case 'F': return {true, {Kind::SingleByte, "ISO-8859-7"}};
-      case 'H': return {true, {Kind::SingleByte, "ISO-8859-8"}};
-      case 'M': return {true, {Kind::SingleByte, "ISO-8859-9"}};
-      case 'b': return {true, {Kind::SingleByte, "ISO-8859-15"}};
-      case 'T': return {true, {Kind::SingleByte, "TIS-620"}};
-      default: break;
-    }
-  }
+  // 96-character sets to G1 (ESC 02/13 F): ISO 8859-n, TIS 620.
+  static constexpr std::pair<char, const char*> k96[] = {
+      {'A', "ISO-8859-1"}, {'B', "ISO-8859-2"},  {'C', "ISO-8859-3"}, {'D', "ISO-8859-4"},
+      {'L', "ISO-8859-5"}, {'G', "ISO-8859-6"},  {'F', "ISO-8859-7"}, {'H', "ISO-8859-8"},
+      {'M', "ISO-8859-9"}, {'b', "ISO-8859-15"}, {'T', "TIS-620"}};
+  if (intermediates == "-")
+    for (const auto& [f, encoding] : k96)
+      if (final == static_cast<unsigned char>(f)) return {true, {Kind::SingleByte, encoding}};
   // Unknown: '(' and '$' / '$(' designate to G0, ')' '-' '$)' to G1 (ISO 2022 §13).
   const bool g1 = intermediates.find(')') != std::string_view::npos ||
                   intermediates.find('-') != std::string_view::npos;
@@ -144,7 +136,8 @@ std::vector<std::string> splitTerms(std::string_view raw) {
   size_t start = 0;
   for (;;) {
     const size_t end = raw.find('\\', start);
-    terms.push_back(trimTerm(raw.substr(start, end == std::string_view::npos ? raw.size() - start : end - start)));
+    terms.push_back(trimTerm(
+        raw.substr(start, end == std::string_view::npos ? raw.size() - start : end - start)));
     if (end == std::string_view::npos) break;
     start = end + 1;
   }
@@ -158,7 +151,9 @@ std::string joinTerms(const std::vector<std::string>& terms) {
   return s;
 }
 
-bool isControlDelimiter(unsigned char c) { return c == 0x09 || c == 0x0A || c == 0x0C || c == 0x0D; }
+bool isControlDelimiter(unsigned char c) {
+  return c == 0x09 || c == 0x0A || c == 0x0C || c == 0x0D;
+}
 
 }  // namespace
 
@@ -242,7 +237,10 @@ struct CharsetDecoder::Impl {
     }
     if (!dcmtkUsable) return false;
     OFString converted;
-    if (dcmtk.convertString(raw.data(), raw.size(), converted, OFString(delimiters.data(), delimiters.size())).bad())
+    if (dcmtk
+            .convertString(raw.data(), raw.size(), converted,
+                           OFString(delimiters.data(), delimiters.size()))
+            .bad())
       return false;
     out.assign(converted.c_str(), converted.length());
     return isValidUtf8(out);
@@ -260,8 +258,11 @@ struct CharsetDecoder::Impl {
       case Kind::Katakana:
         for (char c : run) {
           const auto b = static_cast<unsigned char>(c);
-          if (b >= 0xA1 && b <= 0xDF) appendUtf8(out, char32_t(0xFF61 + (b - 0xA1)));
-          else replace(out, replaced);
+          if (b < 0xA1 || b > 0xDF) {
+            replace(out, replaced);
+            continue;
+          }
+          appendUtf8(out, char32_t(0xFF61 + (b - 0xA1)));  // JIS X 0201 → halfwidth katakana
         }
         return;
       case Kind::SingleByte:
@@ -284,7 +285,8 @@ struct CharsetDecoder::Impl {
         if (!convert(set.encoding, euc, out)) {
           const size_t width = set.kind == Kind::JisX0212 ? 3 : 2;
           for (size_t i = 0; i + width <= euc.size(); i += width)
-            if (!convert(set.encoding, std::string_view(euc).substr(i, width), out)) replace(out, replaced);
+            if (!convert(set.encoding, std::string_view(euc).substr(i, width), out))
+              replace(out, replaced);
         }
         if (run.size() % 2) replace(out, replaced);  // half a character
         return;
@@ -296,7 +298,8 @@ struct CharsetDecoder::Impl {
   }
 
   // GB18030/GBK: a character is 1 (ASCII), 2 or 4 bytes; second bytes may be < 0x80.
-  size_t decodeGb(const CharacterSet& set, std::string_view raw, size_t i, std::string& out, bool& replaced) {
+  size_t decodeGb(const CharacterSet& set, std::string_view raw, size_t i, std::string& out,
+                  bool& replaced) {
     for (size_t width : {size_t(2), size_t(4)}) {
       if (i + width > raw.size()) break;
       if (convert(set.encoding, raw.substr(i, width), out)) return width;
@@ -329,18 +332,21 @@ struct CharsetDecoder::Impl {
       if (extensions && b == kEsc) {
         size_t j = i + 1;
         while (j < raw.size() && raw[j] >= 0x20 && raw[j] <= 0x2F) ++j;
-        if (j >= raw.size() || static_cast<unsigned char>(raw[j]) < 0x30 || static_cast<unsigned char>(raw[j]) > 0x7E) {
+        if (j >= raw.size() || static_cast<unsigned char>(raw[j]) < 0x30 ||
+            static_cast<unsigned char>(raw[j]) > 0x7E) {
           replace(out, d.replaced);  // an incomplete escape sequence
           i = j;
           continue;
         }
-        const Designation des = designation(raw.substr(i + 1, j - i - 1), static_cast<unsigned char>(raw[j]));
+        const Designation des =
+            designation(raw.substr(i + 1, j - i - 1), static_cast<unsigned char>(raw[j]));
         if (des.set.kind == Kind::Unknown) replace(out, d.replaced);  // visible, not silent
         (des.g1 ? g1 : g0) = des.set;
         i = j + 1;
         continue;
       }
-      if (isControlDelimiter(b) || (b < 0x80 && !twoByteG0() && delimiters.find(char(b)) != std::string_view::npos)) {
+      if (isControlDelimiter(b) ||
+          (b < 0x80 && !twoByteG0() && delimiters.find(char(b)) != std::string_view::npos)) {
         out += char(b);
         if (extensions) g0 = initialG0, g1 = initialG1;  // PS3.5 6.1.2.5.3
         ++i;
@@ -358,8 +364,10 @@ struct CharsetDecoder::Impl {
         continue;
       }
       if (b < 0x80) {
-        if (g0.kind == Kind::Unknown && b > 0x20 && b < 0x7F) replace(out, d.replaced);
-        else out += char(b);
+        if (g0.kind == Kind::Unknown && b > 0x20 && b < 0x7F)
+          replace(out, d.replaced);
+        else
+          out += char(b);
         ++i;
         continue;
       }
@@ -385,13 +393,18 @@ CharsetDecoder::Decoded CharsetDecoder::decode(std::string_view raw, std::string
   return m_impl->tolerant(raw, delimiters);
 }
 
-CharsetDecoder::Decoded CharsetDecoder::decodeTolerant(std::string_view raw, std::string_view delimiters) {
+CharsetDecoder::Decoded CharsetDecoder::decodeTolerant(std::string_view raw,
+                                                       std::string_view delimiters) {
   return m_impl->tolerant(raw, delimiters);
 }
 
-bool CharsetDecoder::known() const { return m_impl->known; }
+bool CharsetDecoder::known() const {
+  return m_impl->known;
+}
 
-const std::string& CharsetDecoder::characterSet() const { return m_impl->characterSet; }
+const std::string& CharsetDecoder::characterSet() const {
+  return m_impl->characterSet;
+}
 
 CharsetDecoder& CharsetDecoder::forThread(std::string_view specificCharacterSet) {
   // Most recently used first; a file set rarely mixes more than two or three character sets.

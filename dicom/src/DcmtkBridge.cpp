@@ -16,8 +16,8 @@
 #include <dcmtk/dcmdata/dcobject.h>
 #include <dcmtk/dcmdata/dcsequen.h>
 #include <dcmtk/dcmdata/dctag.h>
-#include <dcmtk/dcmdata/dcvrat.h>
 #include <dcmtk/dcmdata/dcvr.h>
+#include <dcmtk/dcmdata/dcvrat.h>
 #include <dcmtk/oflog/oflog.h>
 
 #include "CharsetDecoder.h"
@@ -95,7 +95,9 @@ static std::string trim(std::string_view s) {
   return std::string(s.substr(b, e - b));
 }
 
-static std::string trim(const OFString& s) { return trim(std::string_view(s.c_str(), s.size())); }
+static std::string trim(const OFString& s) {
+  return trim(std::string_view(s.c_str(), s.size()));
+}
 
 std::string TagReader::characterSet() const {
   for (DcmItem* it = m_item; it; it = it->getParentItem()) {
@@ -121,21 +123,23 @@ std::optional<std::string> TagReader::text(DcmElement* e) const {
   // is 7-bit by definition (PS3.5 6.2), so any other byte there is undecodable.
   const bool charsetText = e->isAffectedBySpecificCharacterSet();
   const std::string charset = charsetText ? characterSet() : std::string();
-  CharsetDecoder::Decoded d =
-      CharsetDecoder::forThread(charset).decode(value, DcmVR(e->ident()).getDelimiterChars().c_str());
+  CharsetDecoder::Decoded d = CharsetDecoder::forThread(charset).decode(
+      value, DcmVR(e->ident()).getDelimiterChars().c_str());
   if (d.replaced && m_warnings) {
     const std::string what = tagText(e->getTag());
     std::string w;
     if (!charsetText) {
       w = what + ": bytes outside the default character repertoire of its VR replaced by U+FFFD";
     } else if (charset.empty()) {
-      w = what + ": non-ASCII bytes, but no Specific Character Set (0008,0005) is declared; "
-                 "replaced by U+FFFD";
+      w = what +
+          ": non-ASCII bytes, but no Specific Character Set (0008,0005) is declared; "
+          "replaced by U+FFFD";
     } else {
       const std::string name = sanitizeUtf8(charset.substr(0, 64));
-      w = what + (CharsetDecoder::forThread(charset).known()
-                      ? ": bytes that are not valid in Specific Character Set \"" + name + "\""
-                      : ": Specific Character Set \"" + name + "\" is not one DICOM defines; bytes") +
+      w = what +
+          (CharsetDecoder::forThread(charset).known()
+               ? ": bytes that are not valid in Specific Character Set \"" + name + "\""
+               : ": Specific Character Set \"" + name + "\" is not one DICOM defines; bytes") +
           " replaced by U+FFFD";
     }
     if (std::find(m_warnings->begin(), m_warnings->end(), w) == m_warnings->end())
@@ -156,7 +160,8 @@ std::vector<std::string_view> splitValues(std::string_view text, DcmEVR vr) {
   size_t start = 0;
   for (;;) {
     const size_t end = text.find('\\', start);
-    out.push_back(text.substr(start, end == std::string_view::npos ? text.size() - start : end - start));
+    out.push_back(
+        text.substr(start, end == std::string_view::npos ? text.size() - start : end - start));
     if (end == std::string_view::npos) return out;
     start = end + 1;
   }

@@ -222,18 +222,26 @@ Result<InstanceInfo> parseInstance(DcmFileFormat& file, const std::string& path)
   info.transferSyntaxUid = transferSyntaxOf(file);
   if (!isPlainAscii(info.transferSyntaxUid)) {  // a UID is 7-bit (PS3.5 9.1): keep messages UTF-8
     std::string uid;
-    for (char c : info.transferSyntaxUid)
-      if (static_cast<unsigned char>(c) < 0x80) uid += c;
-      else appendUtf8(uid, kReplacementCharacter);
+    for (char c : info.transferSyntaxUid) {
+      if (static_cast<unsigned char>(c) >= 0x80) {
+        appendUtf8(uid, kReplacementCharacter);
+        continue;
+      }
+      uid += c;
+    }
     info.transferSyntaxUid = std::move(uid);
-    info.warnings.push_back("Transfer Syntax UID (0002,0010): bytes outside the default character repertoire of its VR replaced by U+FFFD");
+    info.warnings.push_back(
+        "Transfer Syntax UID (0002,0010): bytes outside the default character repertoire of its VR "
+        "replaced by U+FFFD");
   }
   info.sopClassUid = r.str(DCM_SOPClassUID);
   info.sopInstanceUid = r.str(DCM_SOPInstanceUID);
   if (info.sopClassUid.empty() && file.getMetaInfo())
-    info.sopClassUid = TagReader(file.getMetaInfo(), &info.warnings).str(DCM_MediaStorageSOPClassUID);
+    info.sopClassUid =
+        TagReader(file.getMetaInfo(), &info.warnings).str(DCM_MediaStorageSOPClassUID);
   if (info.sopInstanceUid.empty() && file.getMetaInfo())
-    info.sopInstanceUid = TagReader(file.getMetaInfo(), &info.warnings).str(DCM_MediaStorageSOPInstanceUID);
+    info.sopInstanceUid =
+        TagReader(file.getMetaInfo(), &info.warnings).str(DCM_MediaStorageSOPInstanceUID);
 
   info.patient = {r.str(DCM_PatientID), r.all(DCM_PatientName), r.str(DCM_PatientBirthDate),
                   r.str(DCM_PatientSex)};

@@ -30,8 +30,10 @@ static void escape(std::string& out, const std::string& s) {
     if (c >= 0x80) {
       const size_t start = pos;
       const char32_t cp = nextCodePoint(s, pos);
-      if (cp == kReplacementCharacter) appendUtf8(out, cp);
-      else out.append(s, start, pos - start);
+      if (cp == kReplacementCharacter)
+        appendUtf8(out, cp);
+      else
+        out.append(s, start, pos - start);
       continue;
     }
     ++pos;

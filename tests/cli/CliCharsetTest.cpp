@@ -45,17 +45,22 @@ std::string pythonRejects(const std::string& dir) {
   const std::string scriptPath = dir + "/../check.py";
   std::ofstream(scriptPath) << script;
   std::string out;
-  EXPECT_EQ(fv::test::run(std::string(kPython) + " " + q(scriptPath) + " " + q(dir), &out), 0) << out;
+  EXPECT_EQ(fv::test::run(std::string(kPython) + " " + q(scriptPath) + " " + q(dir), &out), 0)
+      << out;
   while (!out.empty() && out.back() == '\n') out.pop_back();
   return out;
 }
 
-std::string latin1Copy(const std::string& dir, const std::string& name, const std::string& charset) {
+std::string latin1Copy(const std::string& dir, const std::string& name,
+                       const std::string& charset) {
   const std::string path = dir + "/" + name;
   fs::copy_file(fv::test::demoXa(), path);
   std::string out;
-  EXPECT_EQ(fv::test::run("dcmodify -nb -i \"(0008,0005)=" + charset + "\" -i \"(0010,0010)=Buc^J\xE9r\xF4me\" " +
-                              "-i \"(0008,1030)=IRM c\xE9r\xE9" "brale\" " + q(path),
+  EXPECT_EQ(fv::test::run("dcmodify -nb -i \"(0008,0005)=" + charset +
+                              "\" -i \"(0010,0010)=Buc^J\xE9r\xF4me\" " +
+                              "-i \"(0008,1030)=IRM c\xE9r\xE9"
+                              "brale\" " +
+                              q(path),
                           &out),
             0)
       << out;
@@ -74,15 +79,17 @@ QJsonObject parse(const std::string& file) {
 TEST(CliCharsets, InfoAndDecodeJsonAreValidUtf8OnEveryDamagedAndCharsetFile) {
   std::vector<std::string> inputs;
   const std::string shared = fv::test::sharedSamples();
-  for (const std::string& dir : {shared.empty() ? std::string() : shared + "/malformed",
-                                 std::string(kPydicomData) + "/test_files",
-                                 std::string(kPydicomData) + "/charset_files"}) {
+  for (const std::string& dir :
+       {shared.empty() ? std::string() : shared + "/malformed",
+        std::string(kPydicomData) + "/test_files", std::string(kPydicomData) + "/charset_files"}) {
     if (dir.empty() || !fs::is_directory(dir)) continue;
     for (const auto& e : fs::recursive_directory_iterator(dir))
       if (e.is_regular_file()) inputs.push_back(e.path().string());
   }
-  if (inputs.empty()) GTEST_SKIP() << "neither ../shared/dicom-samples nor python3-pydicom's data is present";
-  if (shared.empty()) std::cout << "[ skipped  ] ../shared/dicom-samples/malformed is not present\n";
+  if (inputs.empty())
+    GTEST_SKIP() << "neither ../shared/dicom-samples nor python3-pydicom's data is present";
+  if (shared.empty())
+    std::cout << "[ skipped  ] ../shared/dicom-samples/malformed is not present\n";
   const std::string out = fv::test::tempDir("cli-charset-json") + "/json";
   fs::create_directory(out);
   size_t n = 0;
@@ -130,7 +137,8 @@ TEST(CliCharsets, InfoShowsDecodedNamesAndWarnsAboutUndecodableBytes) {
     const QString s = w.toString();
     EXPECT_TRUE(s.contains("U+FFFD")) << s.toStdString();
     EXPECT_TRUE(s.contains("(0010,0010)") || s.contains("(0008,1030)")) << s.toStdString();
-    EXPECT_TRUE(s.contains(QString::fromUtf8("claims-utf8-J\uFFFDr\uFFFDme.dcm"))) << s.toStdString();
+    EXPECT_TRUE(s.contains(QString::fromUtf8("claims-utf8-J\uFFFDr\uFFFDme.dcm")))
+        << s.toStdString();
   }
   if (fv::test::haveTool(kPython)) {
     const std::string check = dir + "/check";
@@ -142,7 +150,8 @@ TEST(CliCharsets, InfoShowsDecodedNamesAndWarnsAboutUndecodableBytes) {
 
   // The text form is UTF-8 as well.
   std::string plain;
-  EXPECT_EQ(fv::test::run(q(FV_CLI) + " info " + q(good) + " " + q(bad) + " 2>&1", &plain), 0) << plain;
+  EXPECT_EQ(fv::test::run(q(FV_CLI) + " info " + q(good) + " " + q(bad) + " 2>&1", &plain), 0)
+      << plain;
   EXPECT_NE(plain.find("Buc^Jérôme"), std::string::npos) << plain;
 }
 
@@ -153,14 +162,15 @@ TEST(CliCharsets, TheProcedureRecordShowsTheDecodedName) {
   const std::string out = dir + "/out";
   fs::create_directory(out);
   std::string log;
-  ASSERT_EQ(fv::test::run(q(FV_CLI) + " confirm " + q(source) + " --frame 17 --tip 218,219 --out " + q(out) +
-                              " --json 2>&1",
+  ASSERT_EQ(fv::test::run(q(FV_CLI) + " confirm " + q(source) + " --frame 17 --tip 218,219 --out " +
+                              q(out) + " --json 2>&1",
                           &log),
             0)
       << log;
   const QJsonObject record = parse(out + "/procedure.json");
   EXPECT_EQ(record["patient"].toObject()["name"].toString(), QString::fromUtf8("Buc^Jérôme"));
-  EXPECT_EQ(record["study"].toObject()["description"].toString(), QString::fromUtf8("IRM cérébrale"));
+  EXPECT_EQ(record["study"].toObject()["description"].toString(),
+            QString::fromUtf8("IRM cérébrale"));
   const std::string html = slurp(out + "/procedure.html");
   EXPECT_TRUE(fv::dicom::isValidUtf8(html));
   EXPECT_NE(html.find("Buc, Jérôme (ID PID0047113)"), std::string::npos);

@@ -40,7 +40,8 @@ bool dcmdumpUtf8(const std::string& path, const std::string& keyword, std::strin
   const size_t eol = out.find('\n');
   const std::string line = out.substr(0, eol);
   const size_t open = line.find('['), hash = line.rfind('#');
-  if (open == std::string::npos || hash == std::string::npos) return true;  // "(no value available)"
+  if (open == std::string::npos || hash == std::string::npos)
+    return true;  // "(no value available)"
   const size_t close = line.rfind(']', hash);
   if (close == std::string::npos || close < open) return true;
   value = trimmed(line.substr(open + 1, close - open - 1));
@@ -57,7 +58,8 @@ std::map<std::string, std::string> pydicomValues(const std::string& path,
       "    item = ds\n"
       "    for part in k.split('.')[:-1]: item = item[part].value[0]\n"
       "    v = item.get(k.split('.')[-1])\n"
-      "    v = '' if v is None else ('\\\\'.join(str(x) for x in v) if isinstance(v, pydicom.multival.MultiValue) else str(v))\n"
+      "    v = '' if v is None else ('\\\\'.join(str(x) for x in v) if isinstance(v, "
+      "pydicom.multival.MultiValue) else str(v))\n"
       "    sys.stdout.buffer.write((k + '\\t' + v + '\\n').encode('utf-8'))\n";
   const std::string scriptPath = fv::test::tempDir("pydicom-charset") + "/values.py";
   std::ofstream(scriptPath) << script;
@@ -79,18 +81,20 @@ std::map<std::string, std::string> pydicomValues(const std::string& path,
 }
 
 // Every text value of InstanceInfo that comes from a string attribute, by keyword.
-const std::vector<std::pair<std::string, std::function<std::string(const InstanceInfo&)>>>& textValues() {
-  static const std::vector<std::pair<std::string, std::function<std::string(const InstanceInfo&)>>> v = {
-      {"PatientName", [](const InstanceInfo& i) { return i.patient.name; }},
-      {"PatientID", [](const InstanceInfo& i) { return i.patient.id; }},
-      {"PatientSex", [](const InstanceInfo& i) { return i.patient.sex; }},
-      {"StudyDescription", [](const InstanceInfo& i) { return i.study.description; }},
-      {"AccessionNumber", [](const InstanceInfo& i) { return i.study.accessionNumber; }},
-      {"StudyID", [](const InstanceInfo& i) { return i.study.id; }},
-      {"SeriesDescription", [](const InstanceInfo& i) { return i.series.description; }},
-      {"Modality", [](const InstanceInfo& i) { return i.series.modality; }},
-      {"BodyPartExamined", [](const InstanceInfo& i) { return i.series.bodyPart; }},
-  };
+const std::vector<std::pair<std::string, std::function<std::string(const InstanceInfo&)>>>&
+textValues() {
+  static const std::vector<std::pair<std::string, std::function<std::string(const InstanceInfo&)>>>
+      v = {
+          {"PatientName", [](const InstanceInfo& i) { return i.patient.name; }},
+          {"PatientID", [](const InstanceInfo& i) { return i.patient.id; }},
+          {"PatientSex", [](const InstanceInfo& i) { return i.patient.sex; }},
+          {"StudyDescription", [](const InstanceInfo& i) { return i.study.description; }},
+          {"AccessionNumber", [](const InstanceInfo& i) { return i.study.accessionNumber; }},
+          {"StudyID", [](const InstanceInfo& i) { return i.study.id; }},
+          {"SeriesDescription", [](const InstanceInfo& i) { return i.series.description; }},
+          {"Modality", [](const InstanceInfo& i) { return i.series.modality; }},
+          {"BodyPartExamined", [](const InstanceInfo& i) { return i.series.bodyPart; }},
+      };
   return v;
 }
 
@@ -113,7 +117,8 @@ bool hasWarning(const InstanceInfo& info, const std::string& attribute, const st
 }  // namespace
 
 TEST(CharacterSets, EveryPydicomCharsetFileReadsAsDcmdumpU8OrPydicomDecodesIt) {
-  if (!fs::is_directory(kCharsetFiles)) GTEST_SKIP() << kCharsetFiles << " is not installed (python3-pydicom)";
+  if (!fs::is_directory(kCharsetFiles))
+    GTEST_SKIP() << kCharsetFiles << " is not installed (python3-pydicom)";
   FV_REQUIRE_TOOL("dcmdump");
   std::vector<std::string> files;
   for (const auto& e : fs::directory_iterator(kCharsetFiles))
@@ -142,15 +147,17 @@ TEST(CharacterSets, EveryPydicomCharsetFileReadsAsDcmdumpU8OrPydicomDecodesIt) {
     (dcmtk ? viaDcmdump : viaPydicom)++;
     for (const auto& [keyword, ours] : textValues()) {
       EXPECT_TRUE(isValidUtf8(ours(*info))) << keyword;
-      EXPECT_EQ(ours(*info), peer[keyword]) << keyword << (dcmtk ? " vs dcmdump +U8" : " vs pydicom");
+      EXPECT_EQ(ours(*info), peer[keyword])
+          << keyword << (dcmtk ? " vs dcmdump +U8" : " vs pydicom");
     }
     nonAscii += std::any_of(info->patient.name.begin(), info->patient.name.end(),
                             [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
   }
   EXPECT_GE(viaDcmdump, 10);
   EXPECT_GE(nonAscii, 13);  // all but the two sequence-encoding files have a non-ASCII name
-  std::cout << "[ charsets ] " << files.size() << " files: " << viaDcmdump << " compared with dcmdump +U8, "
-            << viaPydicom << " with pydicom (Japanese ISO 2022 IR 87/159)\n";
+  std::cout << "[ charsets ] " << files.size() << " files: " << viaDcmdump
+            << " compared with dcmdump +U8, " << viaPydicom
+            << " with pydicom (Japanese ISO 2022 IR 87/159)\n";
 }
 
 TEST(CharacterSets, JapaneseIso2022NamesDecodeAllThreeComponentGroups) {
@@ -178,7 +185,8 @@ TEST(CharacterSets, ASequenceItemWithItsOwnCharacterSetUsesIt) {
       "(0020,000e) UI [1.2.826.0.1.3680043.2.1143.7.3]\n"
       "(0028,1050) DS [40]\n"
       "(0028,1051) DS [400]\n"
-      "(0028,1055) LO [C\xE9r\xE9" "bral]\n"
+      "(0028,1055) LO [C\xE9r\xE9"
+      "bral]\n"
       "(0028,3010) SQ (Sequence with undefined length #=1)\n"
       "  (fffe,e000) na (Item with undefined length #=2)\n"
       "    (0008,0005) CS [ISO_IR 126]\n"
@@ -187,7 +195,9 @@ TEST(CharacterSets, ASequenceItemWithItsOwnCharacterSetUsesIt) {
       "(fffe,e0dd) na (SequenceDelimitationItem)\n";
   std::ofstream(dir + "/nested.dump", std::ios::binary) << dump;
   std::string out;
-  ASSERT_EQ(fv::test::run("dump2dcm +te " + q(dir + "/nested.dump") + " " + q(dir + "/nested.dcm"), &out), 0)
+  ASSERT_EQ(
+      fv::test::run("dump2dcm +te " + q(dir + "/nested.dump") + " " + q(dir + "/nested.dcm"), &out),
+      0)
       << out;
   auto info = readInstanceHeader(dir + "/nested.dcm");
   ASSERT_TRUE(info) << info.error().toString();
@@ -207,7 +217,8 @@ TEST(CharacterSets, ALatin1FileMadeWithDcmodifyDecodesLikeDcmdump) {
   const std::string path =
       modified(fv::test::demoXa(), "latin1",
                "-i \"(0008,0005)=ISO_IR 100\" -i \"(0010,0010)=Buc^J\xE9r\xF4me\" "
-               "-i \"(0008,1030)=IRM c\xE9r\xE9" "brale\" -i \"(0008,103e)=Hanche \xC0 droite\"");
+               "-i \"(0008,1030)=IRM c\xE9r\xE9"
+               "brale\" -i \"(0008,103e)=Hanche \xC0 droite\"");
   auto info = readInstanceHeader(path);
   ASSERT_TRUE(info) << info.error().toString();
   EXPECT_EQ(info->patient.name, "Buc^Jérôme");
@@ -233,8 +244,8 @@ TEST(CharacterSets, UndecodableBytesBecomeReplacementCharactersAndAWarningNaming
       {"utf8-latin1-bytes", "-i \"(0008,0005)=ISO_IR 192\" -i \"(0010,0010)=Buc^J\xE9r\xF4me\"",
        "Buc^J\uFFFDr\uFFFDme", "ISO_IR 192"},
       // No Specific Character Set at all: the default repertoire is 7-bit ASCII (PS3.5 6.1.2.1).
-      {"undeclared", "-ea \"(0008,0005)\" -i \"(0010,0010)=Buc^J\xE9r\xF4me\"", "Buc^J\uFFFDr\uFFFDme",
-       "no Specific Character Set"},
+      {"undeclared", "-ea \"(0008,0005)\" -i \"(0010,0010)=Buc^J\xE9r\xF4me\"",
+       "Buc^J\uFFFDr\uFFFDme", "no Specific Character Set"},
       // 0xAE and 0xD2 are not assigned in ISO 8859-7 (Greek).
       {"greek-unassigned", "-i \"(0008,0005)=ISO_IR 126\" -i \"(0010,0010)=\xC4\xE9\xAE^\xD2\xEF\"",
        "Δι\uFFFD^\uFFFDο", "ISO_IR 126"},
@@ -245,7 +256,8 @@ TEST(CharacterSets, UndecodableBytesBecomeReplacementCharactersAndAWarningNaming
       {"bad-escape", "-i \"(0008,0005)=ISO 2022 IR 100\" -i \"(0010,0010)=A\x1B$)Zxy^B\xE9\"",
        "A\uFFFDxy^Bé", "ISO 2022 IR 100"},
       // Half of a JIS X 0208 character.
-      {"half-kanji", "-i \"(0008,0005)=\\\\ISO 2022 IR 87\" -i \"(0010,0010)=Yamada^Tarou=\x1B\\$B;3E\x1B(B\"",
+      {"half-kanji",
+       "-i \"(0008,0005)=\\\\ISO 2022 IR 87\" -i \"(0010,0010)=Yamada^Tarou=\x1B\\$B;3E\x1B(B\"",
        "Yamada^Tarou=山\uFFFD", "ISO 2022 IR 87"},
   };
   for (const Case& c : cases) {
@@ -257,15 +269,17 @@ TEST(CharacterSets, UndecodableBytesBecomeReplacementCharactersAndAWarningNaming
     EXPECT_TRUE(isValidUtf8(info->patient.name));
     EXPECT_TRUE(hasWarning(*info, "PatientName (0010,0010)", c.warning))
         << (info->warnings.empty() ? "no warnings" : info->warnings.front());
-    for (const auto& w : info->warnings) EXPECT_EQ(w.find("J\xE9"), std::string::npos) << "no file bytes in " << w;
+    for (const auto& w : info->warnings)
+      EXPECT_EQ(w.find("J\xE9"), std::string::npos) << "no file bytes in " << w;
   }
 }
 
 TEST(CharacterSets, NonAsciiBytesInACodeStringAreReplacedWhateverTheCharacterSet) {
   FV_REQUIRE_TOOL("dcmodify");
   // CS, DA, UI ... are 7-bit in every character set (PS3.5 6.2): Latin-1 does not apply.
-  const std::string path =
-      modified(fv::test::demoXa(), "cs-bytes", "-i \"(0008,0005)=ISO_IR 100\" -i \"(0018,0015)=H\xDC" "FTE\"");
+  const std::string path = modified(fv::test::demoXa(), "cs-bytes",
+                                    "-i \"(0008,0005)=ISO_IR 100\" -i \"(0018,0015)=H\xDC"
+                                    "FTE\"");
   auto info = readInstanceHeader(path);
   ASSERT_TRUE(info) << info.error().toString();
   EXPECT_EQ(info->series.bodyPart, "H\uFFFDFTE");
@@ -274,8 +288,9 @@ TEST(CharacterSets, NonAsciiBytesInACodeStringAreReplacedWhateverTheCharacterSet
 
 TEST(CharacterSets, CharacterSetWarningsReachTheSeriesButAreNotIndexErrors) {
   FV_REQUIRE_TOOL("dcmodify");
-  const std::string path = modified(fv::test::demoXa(), "index-warning",
-                                    "-i \"(0008,0005)=ISO_IR 192\" -i \"(0010,0010)=Buc^J\xE9r\xF4me\"");
+  const std::string path =
+      modified(fv::test::demoXa(), "index-warning",
+               "-i \"(0008,0005)=ISO_IR 192\" -i \"(0010,0010)=Buc^J\xE9r\xF4me\"");
   const DicomIndex index = indexPaths({path});
   EXPECT_TRUE(index.errors.empty()) << index.errors.front().toString();
   ASSERT_EQ(index.allSeries().size(), 1u);

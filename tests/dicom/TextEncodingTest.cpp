@@ -17,7 +17,8 @@ const std::string kFffd = "\uFFFD";
 }  // namespace
 
 TEST(Utf8, ValidTextPassesUnchanged) {
-  for (const std::string s : {"", "Buc^Jérôme", "Διονυσιος", "山田^太郎", "\U0001F600 emoji", "\uFFFD"}) {
+  for (const std::string s :
+       {"", "Buc^Jérôme", "Διονυσιος", "山田^太郎", "\U0001F600 emoji", "\uFFFD"}) {
     EXPECT_TRUE(isValidUtf8(s)) << s;
     EXPECT_EQ(sanitizeUtf8(s), s);
   }
@@ -26,15 +27,15 @@ TEST(Utf8, ValidTextPassesUnchanged) {
 TEST(Utf8, IllFormedSequencesBecomeOneReplacementPerMaximalSubpart) {
   // Unicode §3.9 / WHATWG: the same results as Python's bytes.decode('utf-8', 'replace').
   const std::pair<std::string, std::string> cases[] = {
-      {"J\xE9r\xF4me", "J" + kFffd + "r" + kFffd + "me"},  // Latin-1 bytes
-      {"\xC0\x80", kFffd + kFffd},                        // overlong NUL
-      {"\xE0\x80\x80", kFffd + kFffd + kFffd},            // overlong, E0 needs A0..BF next
-      {"\xED\xA0\x80", kFffd + kFffd + kFffd},            // a surrogate
+      {"J\xE9r\xF4me", "J" + kFffd + "r" + kFffd + "me"},   // Latin-1 bytes
+      {"\xC0\x80", kFffd + kFffd},                          // overlong NUL
+      {"\xE0\x80\x80", kFffd + kFffd + kFffd},              // overlong, E0 needs A0..BF next
+      {"\xED\xA0\x80", kFffd + kFffd + kFffd},              // a surrogate
       {"\xF4\x90\x80\x80", kFffd + kFffd + kFffd + kFffd},  // above U+10FFFF
-      {"\xE2\x82", kFffd},                                // truncated €
-      {"\xE2\x82x", kFffd + "x"},                         // truncated, then ASCII
-      {"\x80\xBF", kFffd + kFffd},                        // lone continuation bytes
-      {"\xF5\xFF", kFffd + kFffd},                        // bytes never used
+      {"\xE2\x82", kFffd},                                  // truncated €
+      {"\xE2\x82x", kFffd + "x"},                           // truncated, then ASCII
+      {"\x80\xBF", kFffd + kFffd},                          // lone continuation bytes
+      {"\xF5\xFF", kFffd + kFffd},                          // bytes never used
   };
   for (const auto& [in, out] : cases) {
     EXPECT_FALSE(isValidUtf8(in));
@@ -62,8 +63,9 @@ TEST(Json, StringsAreValidUtf8WithControlCharactersEscaped) {
                      .set("J\xFF", 1);
   const std::string out = j.dump(-1);
   EXPECT_TRUE(isValidUtf8(out)) << out;
-  EXPECT_EQ(out, "{\"name\":\"Buc^J\uFFFDr\uFFFDme\",\"ok\":\"Jérôme \\\"q\\\" \\\\\","
-                 "\"control\":\"a\\u0001\\u001b\\nb\\u0000c\",\"J\uFFFD\":1}");
+  EXPECT_EQ(out,
+            "{\"name\":\"Buc^J\uFFFDr\uFFFDme\",\"ok\":\"Jérôme \\\"q\\\" \\\\\","
+            "\"control\":\"a\\u0001\\u001b\\nb\\u0000c\",\"J\uFFFD\":1}");
 }
 
 TEST(Json, ARandomByteSoupStillGivesValidJson) {
@@ -79,7 +81,8 @@ TEST(Json, ARandomByteSoupStillGivesValidJson) {
   const std::string path = fv::test::tempDir("json-soup") + "/soup.json";
   std::ofstream(path, std::ios::binary) << out;
   std::string log;
-  EXPECT_EQ(fv::test::run("/usr/bin/python3 -c 'import json,sys; json.load(open(sys.argv[1], encoding=\"utf-8\"))' " +
+  EXPECT_EQ(fv::test::run("/usr/bin/python3 -c 'import json,sys; json.load(open(sys.argv[1], "
+                          "encoding=\"utf-8\"))' " +
                               fv::test::q(path),
                           &log),
             0)
@@ -116,10 +119,13 @@ TEST(CharsetDecoder, TheTolerantDecoderAgreesWithDcmtkWhereDcmtkDecodes) {
       {"ISO_IR 126", "\xC4\xE9\xEF\xED\xF5\xF3\xE9\xEF\xF2"},
       {"ISO_IR 138", "\xF9\xF8\xE5\xEF^\xE3\xE1\xE5\xF8\xE4"},
       {"ISO_IR 127", "\xE2\xC8\xC7\xE6\xEA^\xE4\xE6\xD2\xC7\xD1"},
-      {"ISO_IR 144", "\xBB\xEE\xDA" "ce\xDC\xD1yp\xD3"},
+      {"ISO_IR 144",
+       "\xBB\xEE\xDA"
+       "ce\xDC\xD1yp\xD3"},
       {"GB18030", "Wang^XiaoDong=\xCD\xF5^\xD0\xA1\xB6\xAB="},
       {"\\ISO 2022 IR 149",
-       "Hong^Gildong=\x1B$)C\xFB\xF3^\x1B$)C\xD1\xCE\xD4\xD7=\x1B$)C\xC8\xAB^\x1B$)C\xB1\xE6\xB5\xBF"},
+       "Hong^Gildong=\x1B$)C\xFB\xF3^\x1B$)C\xD1\xCE\xD4\xD7=\x1B$)C\xC8\xAB^\x1B$)"
+       "C\xB1\xE6\xB5\xBF"},
       {"ISO 2022 IR 100\\ISO 2022 IR 126", "Buc^J\xE9r\xF4me=\x1B-F\xC4\xE9\xEF"},
   };
   for (const auto& c : cases) {
@@ -140,8 +146,9 @@ TEST(CharsetDecoder, TheTolerantDecoderAgreesWithDcmtkWhereDcmtkDecodes) {
 }
 
 TEST(CharsetDecoder, JisDelimitersInsideDoubleByteTextAreNotDelimiters) {
-  // In JIS X 0208 the bytes of '^' (0x5E) and '=' (0x3D) occur inside characters: "や" is 0x24 0x64,
-  // "ま" 0x24 0x5E. They switch back to the initial set only when G0 is ASCII (PS3.5 6.1.2.5.3).
+  // In JIS X 0208 the bytes of '^' (0x5E) and '=' (0x3D) occur inside characters: "や" is 0x24
+  // 0x64, "ま" 0x24 0x5E. They switch back to the initial set only when G0 is ASCII
+  // (PS3.5 6.1.2.5.3).
   CharsetDecoder decoder("\\ISO 2022 IR 87");
   const auto d = decoder.decode("=\x1B$B$d$^$@\x1B(B^\x1B$B$?$m$&\x1B(B", "\\^=");
   EXPECT_FALSE(d.replaced);
@@ -173,8 +180,8 @@ TEST(CharsetDecoder, RandomBytesInEveryCharacterSetGiveValidUtf8) {
                             "\\ISO 2022 IR 58",
                             "ISO 2022 IR 6\\ISO 2022 IR 100\\ISO 2022 IR 126",
                             "NOT A CHARSET"};
-  const char pieces[][5] = {"\x1B$B", "\x1B(B", "\x1B(J", "\x1B$)C", "\x1B$)A", "\x1B-F", "\x1B)I",
-                            "\x1B$(D", "^",     "=",     "\\",    "\r\n",  "\x1B",  "$"};
+  const char pieces[][5] = {"\x1B$B",  "\x1B(B", "\x1B(J", "\x1B$)C", "\x1B$)A", "\x1B-F", "\x1B)I",
+                            "\x1B$(D", "^",      "=",      "\\",      "\r\n",    "\x1B",   "$"};
   uint32_t x = 2024;
   auto next = [&x] { return x = x * 1664525u + 1013904223u; };
   for (const char* charset : charsets) {
@@ -185,8 +192,10 @@ TEST(CharsetDecoder, RandomBytesInEveryCharacterSetGiveValidUtf8) {
       const int n = int(next() % 40);
       for (int i = 0; i < n; ++i) {
         const uint32_t r = next();
-        if (r % 5 == 0) raw += pieces[(r >> 8) % std::size(pieces)];
-        else raw += char(r >> 16);
+        if (r % 5 == 0)
+          raw += pieces[(r >> 8) % std::size(pieces)];
+        else
+          raw += char(r >> 16);
       }
       const auto d = decoder.decode(raw, "\\^=");
       const auto t = decoder.decodeTolerant(raw, "\\^=");

@@ -1,10 +1,10 @@
 // Burned-in annotations: the pixels the Secondary Capture will carry.
 #include <gtest/gtest.h>
 
+#include "fv/dicom/Utf8.h"
 #include "fv/fluoro/BurnIn.h"
 #include "fv/fluoro/Canvas.h"
 #include "fv/fluoro/Style.h"
-#include "fv/dicom/Utf8.h"
 
 using namespace fv::fluoro;
 
@@ -129,8 +129,8 @@ TEST(Canvas, DrawsTheDegreeSignAndAccentedLettersWithGlyphsOfTheirOwn) {
   // Latin-1, Latin Extended-A, Greek, Cyrillic: each its own glyph, not the box, not the base
   // letter (an accent that vanished would turn "é" into "e").
   const std::pair<const char*, const char*> letters[] = {
-      {"é", "e"}, {"ł", "l"}, {"Ä", "A"}, {"ô", "o"}, {"Č", "C"}, {"ő", "o"}, {"ß", "B"},
-      {"Δ", "A"}, {"ύ", "u"}, {"Ж", "X"}, {"°", "o"},
+      {"é", "e"}, {"ł", "l"}, {"Ä", "A"}, {"ô", "o"}, {"Č", "C"}, {"ő", "o"},
+      {"ß", "B"}, {"Δ", "A"}, {"ύ", "u"}, {"Ж", "X"}, {"°", "o"},
   };
   for (const auto& [letter, base] : letters) {
     SCOPED_TRACE(letter);

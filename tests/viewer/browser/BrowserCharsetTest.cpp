@@ -42,9 +42,10 @@ std::string latin1File() {
   const std::string path = fv::test::tempDir("browser-latin1") + "/latin1.dcm";
   fs::copy_file(fv::test::demoXa(), path);
   std::string out;
-  EXPECT_EQ(fv::test::run("dcmodify -nb -i \"(0008,0005)=ISO_IR 100\" -i \"(0010,0010)=Buc^J\xE9r\xF4me\" " +
-                              fv::test::q(path),
-                          &out),
+  EXPECT_EQ(fv::test::run(
+                "dcmodify -nb -i \"(0008,0005)=ISO_IR 100\" -i \"(0010,0010)=Buc^J\xE9r\xF4me\" " +
+                    fv::test::q(path),
+                &out),
             0)
       << out;
   return path;
@@ -61,8 +62,10 @@ TEST(BrowserCharsets, ShowsLatin1AndGreekNamesInTheirOwnLetters) {
   ASSERT_TRUE(QTest::qWaitForWindowExposed(&browser));
   browser.setIndex(fv::test::indexed({latin1File(), kGreek}));
   const QStringList rows = patientRows(browser);
-  EXPECT_TRUE(rows.contains(QString::fromUtf8("Buc, Jérôme (PID0047113)"))) << rows.join(" | ").toStdString();
-  EXPECT_TRUE(rows.contains(QString::fromUtf8("Διονυσιος (SCSGREEK)"))) << rows.join(" | ").toStdString();
+  EXPECT_TRUE(rows.contains(QString::fromUtf8("Buc, Jérôme (PID0047113)")))
+      << rows.join(" | ").toStdString();
+  EXPECT_TRUE(rows.contains(QString::fromUtf8("Διονυσιος (SCSGREEK)")))
+      << rows.join(" | ").toStdString();
   EXPECT_FALSE(rows.join(' ').contains(QString::fromUtf8("Äéïíõóéïò")));  // the old Latin-1 guess
   EXPECT_FALSE(rows.join(' ').contains(QChar(0xFFFD)));
 }
@@ -77,16 +80,13 @@ TEST(BrowserCharsets, TheFilterFindsNamesWithOrWithoutAccentsAndInAnyCase) {
   const struct {
     const char* filter;
     QStringList expected;
-  } cases[] = {
-      {"Jérôme", {buc}},
-      {"jerome", {buc}},
-      {"JÉRÔME", {buc}},
-      {"Buc, Jer", {buc}},
-      {"Διονυσιος", {greek}},
-      {"ΔΙΟΝΥΣΙΟΣ", {greek}},
-      {"Διονύσιος", {greek}},  // with tonos: accents are optional both ways
-      {"Jérômes", {}},
-  };
+  } cases[] =
+      {
+          {"Jérôme", {buc}},      {"jerome", {buc}},      {"JÉRÔME", {buc}},
+          {"Buc, Jer", {buc}},    {"Διονυσιος", {greek}}, {"ΔΙΟΝΥΣΙΟΣ", {greek}},
+          {"Διονύσιος", {greek}},  // with tonos: accents are optional both ways
+          {"Jérômes", {}},
+      };
   for (const auto& c : cases) {
     browser.setFilterText(QString::fromUtf8(c.filter));
     EXPECT_EQ(patientRows(browser), c.expected) << c.filter;

@@ -18,7 +18,9 @@ QString pathText(const std::string& path) { return QFile::decodeName(QByteArray:
 
 std::string pathToStd(const QString& path) { return QFile::encodeName(path).toStdString(); }
 
-QString personName(const std::string& pn) { return dicomText(fv::dicom::formatPersonName(pn)); }
+QString personName(const std::string& pn) {
+  return dicomText(fv::dicom::formatPersonName(pn));
+}
 
 QString dicomDate(const std::string& da) {
   const QString s = dicomText(da).trimmed();
@@ -65,11 +67,20 @@ QString searchKey(const QString& text) {
   for (QChar c : decomposed) {
     if (c.category() == QChar::Mark_NonSpacing) continue;
     switch (c.unicode()) {
-      case 0x0142: c = QLatin1Char('l'); break;  // ł (no decomposition)
-      case 0x00F8: c = QLatin1Char('o'); break;  // ø
-      case 0x0111: c = QLatin1Char('d'); break;  // đ
-      case 0x0131: c = QLatin1Char('i'); break;  // dotless ı
-      default: break;
+      case 0x0142:
+        c = QLatin1Char('l');
+        break;  // ł (no decomposition)
+      case 0x00F8:
+        c = QLatin1Char('o');
+        break;  // ø
+      case 0x0111:
+        c = QLatin1Char('d');
+        break;  // đ
+      case 0x0131:
+        c = QLatin1Char('i');
+        break;  // dotless ı
+      default:
+        break;
     }
     out += c;
   }

@@ -172,7 +172,8 @@ QVariant StudyModel::data(const QModelIndex& index, int role) const {
           return browser::searchKey(browser::studyLabel(n->study->key));
         case NodeKind::Series:
           return browser::searchKey(browser::seriesLabel(n->series->key) + QLatin1Char(' ') +
-                                    n->modalities + QLatin1Char(' ') + dicomText(n->series->key.bodyPart));
+                                    n->modalities + QLatin1Char(' ') +
+                                    dicomText(n->series->key.bodyPart));
       }
       return {};
     default:

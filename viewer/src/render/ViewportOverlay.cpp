@@ -20,7 +20,9 @@ namespace {
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 
 // "Doe^Jane^Marie^^" → "Doe, Jane Marie"; "Buc^Jérôme" → "Buc, Jérôme" (the index gives UTF-8).
-QString personName(const std::string& pn) { return qs(formatPersonName(pn)); }
+QString personName(const std::string& pn) {
+  return qs(formatPersonName(pn));
+}
 
 QString dicomDate(const std::string& d) {
   if (d.size() != 8) return qs(d);

@@ -23,7 +23,7 @@ namespace fv::dicom {
 /// Patient Module identity (PS3.3 C.7.1.1).
 struct PatientKey {
   std::string id;         ///< Patient ID (0010,0020)
-  std::string name;       ///< Patient's Name (0010,0010), PN form "Family^Given=ideographic=phonetic"
+  std::string name;       ///< Patient's Name (0010,0010), PN "Family^Given=ideogr.=phonetic"
   std::string birthDate;  ///< (0010,0030)
   std::string sex;        ///< (0010,0040)
 };

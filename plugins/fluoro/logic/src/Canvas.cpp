@@ -17,9 +17,12 @@ int glyphOf(char32_t cp) {
   size_t lo = 0, hi = std::size(kGlyphRanges);
   while (lo < hi) {
     const size_t mid = (lo + hi) / 2;
-    if (cp < kGlyphRanges[mid].first) hi = mid;
-    else if (cp > kGlyphRanges[mid].last) lo = mid + 1;
-    else return kGlyphRanges[mid].index + int(cp - kGlyphRanges[mid].first);
+    if (cp < kGlyphRanges[mid].first)
+      hi = mid;
+    else if (cp > kGlyphRanges[mid].last)
+      lo = mid + 1;
+    else
+      return kGlyphRanges[mid].index + int(cp - kGlyphRanges[mid].first);
   }
   return kReplacementGlyph;
 }
@@ -131,7 +134,9 @@ int Canvas::textHeight(int scale) {
   return kGlyphHeight * std::max(1, scale);
 }
 
-bool Canvas::hasGlyph(char32_t cp) { return glyphOf(cp) != kReplacementGlyph; }
+bool Canvas::hasGlyph(char32_t cp) {
+  return glyphOf(cp) != kReplacementGlyph;
+}
 
 fv::dicom::Image8 toRgb(const fv::dicom::Image8& grey) {
   if (grey.channels == 3) return grey;

@@ -202,8 +202,8 @@ std::string procedureHtml(const ConfirmationRequest& request, const Confirmation
       "solid #444}"
       ".muted{color:#666}</style></head><body>\n";
   h += "<h1>Needle position confirmation</h1>\n<table>\n";
-  h += row("Patient", fv::dicom::formatPersonName(first.patient.name) + " (ID " +
-                         first.patient.id + ")");
+  h += row("Patient",
+           fv::dicom::formatPersonName(first.patient.name) + " (ID " + first.patient.id + ")");
   h += row("Study", first.study.date + " " + first.study.description);
   h += row("Accession number", first.study.accessionNumber);
   h += row("Source series", first.series.modality + " " + first.series.description);

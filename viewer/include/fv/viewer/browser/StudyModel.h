@@ -34,7 +34,7 @@ class StudyModel : public QAbstractItemModel {
     SeriesUidRole = Qt::UserRole + 1,  ///< QString Series Instance UID (series rows; else invalid)
     SeriesRole,                        ///< const fv::dicom::Series* (series rows; else invalid)
     NodeKindRole,                      ///< NodeKind as int
-    SearchTextRole,                    ///< what the filter matches (name, description, modality), folded by searchKey
+    SearchTextRole,                    ///< filter text: name, description, modality (folded)
   };
 
   /// An empty model; call setIndex().
