@@ -17,8 +17,12 @@ struct J2kTarget {
   uint32_t rows = 0, columns = 0;
   uint16_t components = 1;
   size_t bytesPerSample = 2;
+  int32_t minValue = 0, maxValue = 65535;  ///< the codestream's sample range (lossy decodes overshoot it)
 
-  /// Stores one decoded row of component `component` (int32 samples, as both libraries give them).
+  /// Sets the sample range from the codestream's precision and signedness.
+  void setRange(int precision, bool isSigned);
+  /// Stores one decoded row of component `component` (int32 samples, as both libraries give them),
+  /// clamped to the sample range as the reference decoders' tools do.
   void storeRow(const int32_t* row, uint32_t y, uint16_t component) const;
 };
 

@@ -1,6 +1,6 @@
-// HTJ2K through OpenJPH from memory. OpenJPH reports errors by calling a global handler and then
-// expects it to throw; ours keeps the text per thread and throws, and the throw ends here.
-#include <cstdarg>
+// HTJ2K through OpenJPH from memory. OpenJPH 0.9 reports problems by printing them to its
+// streams (and, for errors, throwing std::runtime_error); its configure_* hooks have no effect
+// and a null stream crashes it, so the streams go to /dev/null and the throw ends here.
 #include <cstdio>
 #include <mutex>
 #include <stdexcept>
@@ -20,44 +20,14 @@ namespace fv::dicom {
 
 namespace {
 
-thread_local std::string t_ojphError;
-
-std::string format(const char* fmt, va_list args) {
-  char text[512];
-  std::vsnprintf(text, sizeof text, fmt, args);
-  return text;
-}
-
-class ThrowingError : public ojph::message_error {
- public:
-  void operator()(int, const char*, int, const char* fmt, ...) override {
-    va_list args;
-    va_start(args, fmt);
-    t_ojphError = format(fmt, args);
-    va_end(args);
-    throw std::runtime_error(t_ojphError);
-  }
-};
-
-class QuietWarning : public ojph::message_warning {
- public:
-  void operator()(int, const char*, int, const char*, ...) override {}
-};
-
-class QuietInfo : public ojph::message_info {
- public:
-  void operator()(int, const char*, int, const char*, ...) override {}
-};
-
-void configureOpenJph() {
+void quietOpenJph() {
   static std::once_flag once;
-  static ThrowingError error;
-  static QuietWarning warning;
-  static QuietInfo info;
   std::call_once(once, [] {
-    ojph::configure_error(&error);
-    ojph::configure_warning(&warning);
-    ojph::configure_info(&info);
+    static FILE* sink = std::fopen("/dev/null", "w");
+    if (!sink) return;
+    ojph::set_info_stream(sink);
+    ojph::set_warning_stream(sink);
+    ojph::set_error_stream(sink);
   });
 }
 
@@ -87,7 +57,7 @@ Status decodeUnguarded(const uint8_t* codestream, size_t size, const J2kTarget& 
 }  // namespace
 
 Status decodeWithOpenJph(const uint8_t* codestream, size_t size, const J2kTarget& target) {
-  configureOpenJph();
+  quietOpenJph();
   try {
     return decodeUnguarded(codestream, size, target);
   } catch (const std::bad_alloc&) {
