@@ -59,6 +59,71 @@ Status readSiz(const uint8_t* p, size_t length, J2kHeader& h) {
 
 }  // namespace
 
+namespace {
+
+// COD (A.6.1) and QCD (A.6.4) of the main header, as OpenJPH will read them.
+bool plainCodAndQcd(const uint8_t* cod, size_t codLength, const uint8_t* qcd, size_t qcdLength) {
+  if (codLength < 12) return false;
+  const uint8_t scod = cod[2], levels = cod[7], xcb = cod[8], ycb = cod[9], style = cod[10];
+  if (levels > 32 || xcb > 8 || ycb > 8 || xcb + ycb > 8) return false;  // exponents - 2: 2..10, sum ≤ 12
+  if ((style & 0x40) == 0 || (style & 0x80) != 0) return false;         // HT code blocks only, not mixed
+  if (codLength != 12 + ((scod & 1) ? size_t(levels) + 1 : 0)) return false;
+  if (qcdLength < 4) return false;
+  const size_t subbands = 3 * size_t(levels) + 1;
+  const uint8_t quantisation = qcd[2] & 0x1F;
+  const size_t steps = qcdLength - 3;
+  if (quantisation == 0) return steps == subbands;
+  if (quantisation == 1) return steps == 2;
+  if (quantisation == 2) return steps == 2 * subbands;
+  return false;
+}
+
+}  // namespace
+
+bool openJphCanTake(const uint8_t* p, size_t n) {
+  if (n < 4 || be16(p) != kSoc) return false;
+  const uint8_t *cod = nullptr, *qcd = nullptr;
+  size_t codLength = 0, qcdLength = 0, pos = 2;
+  for (;;) {  // main header
+    if (pos + 4 > n) return false;
+    const uint16_t marker = be16(p + pos);
+    if (marker == kSot) break;
+    const uint16_t length = be16(p + pos + 2);
+    if ((marker >> 8) != 0xFF || length < 2 || pos + 2 + length > n) return false;
+    const uint8_t* seg = p + pos + 2;
+    if (marker == kCod) {
+      if (cod) return false;
+      cod = seg, codLength = length;
+    } else if (marker == 0xFF5C) {
+      if (qcd) return false;
+      qcd = seg, qcdLength = length;
+    } else if (marker != kSiz && marker != kCap && marker != 0xFF55 /*TLM*/ && marker != 0xFF57 /*PLM*/ &&
+               marker != 0xFF64 /*COM*/) {
+      return false;
+    }
+    pos += 2 + length;
+  }
+  if (!cod || !qcd || !plainCodAndQcd(cod, codLength, qcd, qcdLength)) return false;
+  while (pos + 12 <= n && be16(p + pos) == kSot) {  // tile-parts: SOT, header markers, SOD, data
+    const uint32_t psot = be32(p + pos + 6);
+    const size_t start = pos;
+    pos += 2 + be16(p + pos + 2);
+    for (;;) {
+      if (pos + 2 > n) return false;
+      const uint16_t marker = be16(p + pos);
+      if (marker == 0xFF93) break;  // SOD
+      if (pos + 4 > n) return false;
+      const uint16_t length = be16(p + pos + 2);
+      if ((marker != 0xFF58 /*PLT*/ && marker != 0xFF64) || length < 2) return false;
+      pos += 2 + length;
+    }
+    if (psot == 0) return true;  // the last tile-part runs to EOC
+    if (psot < pos - start + 2 || start + psot > n) return false;
+    pos = start + psot;
+  }
+  return pos + 2 <= n && be16(p + pos) == 0xFFD9;
+}
+
 bool endsWithEoc(const uint8_t* data, size_t size) {
   size_t end = size;
   while (end > 2 && size - end < 8 && data[end - 1] == 0) --end;

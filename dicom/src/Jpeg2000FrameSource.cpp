@@ -43,10 +43,10 @@ Status decodeJpeg2000Frame(const uint8_t* data, size_t size, const PixelDescript
   J2kTarget target{dst, d.rows, d.columns, d.samplesPerPixel, d.bytesPerSample()};
   target.setRange(header->components[0].precision, header->components[0].isSigned);
   ActiveDecode active;
-  // OpenJPH decodes pure HTJ2K only and fills a truncated codestream with zeros without saying
-  // so: it gets complete HT codestreams, OpenJPEG (strict) everything else, including mixed
-  // HT/Part 1 code blocks and the codestreams OpenJPH refuses.
-  if (header->highThroughput && endsWithEoc(codestream, length)) {
+  // OpenJPH decodes pure HTJ2K only, fills a truncated codestream with zeros without saying so
+  // and asserts on inconsistent headers: it gets complete, plain HT codestreams; OpenJPEG
+  // (strict) everything else, including mixed HT/Part 1 code blocks and what OpenJPH refuses.
+  if (header->highThroughput && endsWithEoc(codestream, length) && openJphCanTake(codestream, length)) {
     Status s = decodeWithOpenJph(codestream, length, target);
     if (s || s.error().code != ErrorCode::Unsupported) return s;
   }

@@ -12,6 +12,7 @@
 
 #include "J2kCodestream.h"
 #include "J2kDecoders.h"
+#include "J2kFuzzCase.h"
 #include "Jpeg2000FrameSource.h"
 #include "TestData.h"
 #include "fv/dicom/Indexer.h"
@@ -276,6 +277,9 @@ TEST(Jpeg2000, HeaderReaderNamesSizeComponentsAndHighThroughput) {
   auto hh = readJ2kHeader(ht.data() + b, 4096);
   ASSERT_TRUE(hh) << hh.error().toString();
   EXPECT_TRUE(hh->highThroughput);
+  // ojph_compress's codestreams are plain HT: OpenJPH decodes them (OpenJPEG is the fallback).
+  EXPECT_TRUE(openJphCanTake(ht.data() + b, codestreamStart(ht, 1) - b - 8));
+  EXPECT_FALSE(openJphCanTake(j2k.data() + a, codestreamStart(j2k, 1) - a - 8));
   // Not a codestream, and a SIZ cut short.
   EXPECT_FALSE(readJ2kHeader(j2k.data(), 64));
   EXPECT_FALSE(readJ2kHeader(j2k.data() + a, 20));
@@ -361,4 +365,21 @@ TEST(Jpeg2000, Htj2kIndexesWithItsNameAlthoughDcmtkDoesNotKnowIt) {
   EXPECT_EQ(transferSyntaxName(info.transferSyntaxUid), "HTJ2K Lossless");
   EXPECT_EQ(info.pixels.frames, 24u);
   EXPECT_FALSE(info.nativePixelData);  // read as encapsulated, never as native bytes
+}
+
+// Every codestream fuzz-j2k found a problem with (tests/fuzz/regressions-j2k, see
+// docs/reliability.md) decodes to an error or a frame, and the process lives on.
+TEST(Jpeg2000, FuzzRegressionsGiveAnErrorOrAFrame) {
+  const fs::path dir = fs::path(FV_SOURCE_DIR) / "tests/fuzz/regressions-j2k";
+  size_t n = 0;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    SCOPED_TRACE(e.path().string());
+    const std::vector<uint8_t> bytes = slurp(e.path().string());
+    const Status s = fv::fuzz::decodeJ2kInput(bytes.data(), bytes.size());
+    if (!s) {
+      EXPECT_FALSE(s.error().message.empty());
+    }
+    ++n;
+  }
+  EXPECT_GE(n, 1u);
 }
