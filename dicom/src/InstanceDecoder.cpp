@@ -99,7 +99,7 @@ std::shared_ptr<FrameLayout> makeLayout(const InstanceInfo& info) {
   return layout;
 }
 
-// JPEG 2000 / HTJ2K: our frame source on OpenJPEG and OpenJPH. The decoded colour model comes
+// JPEG 2000 / HTJ2K: our frame source on OpenJPEG and Grok. The decoded colour model comes
 // from the first codestream: with a multiple component transform (RCT/ICT, PS3.5 A.4.4) the
 // decoders give RGB.
 Result<std::unique_ptr<FrameSource>> jpeg2000Source(const InstanceInfo& info, std::shared_ptr<FrameLayout> layout,

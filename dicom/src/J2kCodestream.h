@@ -37,13 +37,6 @@ Result<J2kHeader> readJ2kHeader(const uint8_t* data, size_t size);
 /// Columns × Rows, Samples per Pixel components, no sub-sampling, precision ≤ Bits Allocated.
 Status checkJ2kFitsFrame(const J2kHeader& h, const PixelDescription& d);
 
-/// True when OpenJPH 0.9 can be given this codestream (SOC first): pure HT code blocks, one COD
-/// and one QCD in the main header that agree (decomposition levels ≤ 32, code-block size within
-/// T.800 A.6.1, one quantisation step per sub-band), and no marker OpenJPH does not handle in any
-/// header (COC, QCC, POC, RGN, PPM, PPT, MCT/MCC/MCO; tile-part COD/QCD). OpenJPH checks these
-/// with assert(), which ends the process: everything else goes to OpenJPEG.
-bool openJphCanTake(const uint8_t* codestream, size_t size);
-
 /// True when the codestream ends with its EOC marker (FFD9), after any zero padding that makes
 /// a fragment's length even (PS3.5 A.4). A missing EOC means a truncated codestream.
 bool endsWithEoc(const uint8_t* data, size_t size);

@@ -43,13 +43,9 @@ Status decodeJpeg2000Frame(const uint8_t* data, size_t size, const PixelDescript
   J2kTarget target{dst, d.rows, d.columns, d.samplesPerPixel, d.bytesPerSample()};
   target.setRange(header->components[0].precision, header->components[0].isSigned);
   ActiveDecode active;
-  // OpenJPH decodes pure HTJ2K only, fills a truncated codestream with zeros without saying so
-  // and asserts on inconsistent headers: it gets complete, plain HT codestreams; OpenJPEG
-  // (strict) everything else, including mixed HT/Part 1 code blocks and what OpenJPH refuses.
-  if (header->highThroughput && endsWithEoc(codestream, length) && openJphCanTake(codestream, length)) {
-    Status s = decodeWithOpenJph(codestream, length, target);
-    if (s || s.error().code != ErrorCode::Unsupported) return s;
-  }
+  // HTJ2K to Grok (OpenJPEG decodes it too, 2x slower) unless the codestream lacks its EOC:
+  // Grok would decode a truncated one silently, OpenJPEG's strict mode reports it.
+  if (header->highThroughput && endsWithEoc(codestream, length)) return decodeWithGrok(codestream, length, target);
   return decodeWithOpenJpeg(codestream, length, target, threadsForFrame(d));
 }
 

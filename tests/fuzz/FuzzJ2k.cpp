@@ -1,5 +1,5 @@
 // libFuzzer target: JPEG 2000 / HTJ2K codestreams straight into the frame decoder — our main
-// header check, then OpenJPEG or OpenJPH — for the frame the codestream claims to be and for a
+// header check, then OpenJPEG or Grok — for the frame the codestream claims to be and for a
 // frame it does not fit (the check must refuse it before any decoder runs).
 #include "J2kFuzzCase.h"
 
