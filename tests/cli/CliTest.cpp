@@ -108,6 +108,20 @@ TEST(CliRender, AgreesWithDcmj2pnmWithinOneGreyLevel) {
   EXPECT_LE(std::stoi(m[1]), 1) << out;
 }
 
+TEST(CliRender, Htj2kAndJpeg2000FramesRenderAsTheUncompressedSource) {
+  // DCMTK 3.6.7 knows no HTJ2K UID: such a file must still index, decode and show.
+  const std::string dir = fv::test::tempDir("cli-render-j2k");
+  ASSERT_EQ(cli("render " + q(fv::test::demoXa()) + " --frame 20 --out " + q(dir + "/rle.png")), 0);
+  for (const auto& [name, args] : {std::pair{"xa-j2k", ""}, std::pair{"xa-htj2k", "--codec htj2k"}}) {
+    const std::string encoded = fv::test::reencodedJ2k(fv::test::demoXa(), name, args);
+    ASSERT_EQ(cli("render " + q(encoded) + " --frame 20 --out " + q(dir + "/" + name + ".png")), 0) << name;
+    std::string out;
+    ASSERT_EQ(fv::test::run("/usr/bin/python3 " + q(fv::test::testdata("../scripts/imgdiff.py")) + " " +
+                            q(dir + "/rle.png") + " " + q(dir + "/" + name + ".png"), &out), 0) << out;
+    EXPECT_NE(out.find("max 0"), std::string::npos) << name << ": " << out;
+  }
+}
+
 TEST(CliRender, ExplicitWindowAndSliceNumberingFollowStackOrder) {
   FV_REQUIRE_TOOL("dcmj2pnm");
   const std::string dir = fv::test::tempDir("cli-render-mr");
