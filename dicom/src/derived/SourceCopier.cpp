@@ -1,5 +1,6 @@
 #include "derived/SourceCopier.h"
 
+#include <algorithm>
 #include <memory>
 
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -69,15 +70,52 @@ std::vector<std::string> splitValues(const std::string& s) {
   }
 }
 
-// Attributes every item of some copied sequences must have (PS3.3 10.x macros): codes
-// (Code Sequence Macro, 8.8; any "...CodeSequence") and SOP Instance references (10.8).
+// What every item of some copied sequences must have (Type 1 / 1C inside them), as groups of
+// alternatives: one attribute of each group with a value. Codes (any "...CodeSequence", Code
+// Sequence Macro, PS3.3 8.8) are checked apart.
+struct ItemRule {
+  DcmTagKey sequence;
+  std::vector<std::vector<DcmTagKey>> required;
+  const char* where;
+};
+
+const DcmTagKey kLocalNamespace(0x0040, 0x0031), kUniversalEntity(0x0040, 0x0032);
+const DcmTagKey kPersonCode(0x0040, 0x1101), kInstitutionCode(0x0008, 0x0082);
+
+const ItemRule kItemRules[] = {
+    {DCM_ReferencedPatientSequence,
+     {{DCM_ReferencedSOPClassUID}, {DCM_ReferencedSOPInstanceUID}},
+     "SOP Instance Reference Macro, PS3.3 10.8"},
+    {DCM_ReferencedStudySequence,
+     {{DCM_ReferencedSOPClassUID}, {DCM_ReferencedSOPInstanceUID}},
+     "SOP Instance Reference Macro, PS3.3 10.8"},
+    {DcmTagKey(0x0010, 0x1002), {{DCM_PatientID}, {DcmTagKey(0x0010, 0x0022)}},  // Other Pat IDs
+     "Other Patient IDs Sequence, PS3.3 C.7.1.1"},
+    // Person Identification Macro (PS3.3 10.1): referring, consulting, record, reading physicians.
+    {DcmTagKey(0x0008, 0x0096), {{kPersonCode}, {DCM_InstitutionName, kInstitutionCode}},
+     "Person Identification Macro, PS3.3 10.1"},
+    {DcmTagKey(0x0008, 0x009D), {{kPersonCode}, {DCM_InstitutionName, kInstitutionCode}},
+     "Person Identification Macro, PS3.3 10.1"},
+    {DcmTagKey(0x0008, 0x1049), {{kPersonCode}, {DCM_InstitutionName, kInstitutionCode}},
+     "Person Identification Macro, PS3.3 10.1"},
+    {DcmTagKey(0x0008, 0x1062), {{kPersonCode}, {DCM_InstitutionName, kInstitutionCode}},
+     "Person Identification Macro, PS3.3 10.1"},
+    // HL7v2 Hierarchic Designator Macro (PS3.3 10.14): issuers of accession, admission, episode.
+    {DcmTagKey(0x0008, 0x0051), {{kLocalNamespace, kUniversalEntity}},
+     "HL7v2 Hierarchic Designator Macro, PS3.3 10.14"},
+    {DcmTagKey(0x0038, 0x0014), {{kLocalNamespace, kUniversalEntity}},
+     "HL7v2 Hierarchic Designator Macro, PS3.3 10.14"},
+    {DcmTagKey(0x0038, 0x0064), {{kLocalNamespace, kUniversalEntity}},
+     "HL7v2 Hierarchic Designator Macro, PS3.3 10.14"},
+    {DcmTagKey(0x0010, 0x2294), {{DcmTagKey(0x0010, 0x2295)}, {DcmTagKey(0x0010, 0x2296)}},
+     "Breed Registration Sequence, PS3.3 C.7.1.1"},
+    {DcmTagKey(0x0012, 0x0083), {{DcmTagKey(0x0012, 0x0085)}},
+     "Consent for Clinical Trial Use Sequence, PS3.3 C.7.2.3"},
+};
+
 bool isCodeSequence(const DcmTagKey& tag) {
   const std::string name = DcmTag(tag).getTagName();
   return name.size() > 12 && name.compare(name.size() - 12, 12, "CodeSequence") == 0;
-}
-
-bool isReferenceSequence(const DcmTagKey& tag) {
-  return tag == DCM_ReferencedPatientSequence || tag == DCM_ReferencedStudySequence;
 }
 
 bool hasValue(DcmItem& item, const DcmTagKey& tag) {
@@ -95,9 +133,14 @@ std::string itemProblem(DcmItem& item, const DcmTagKey& sequence) {
     if (!hasValue(item, DCM_CodeMeaning))
       return "has a code without Code Meaning (Code Sequence Macro, PS3.3 8.8)";
   }
-  if (isReferenceSequence(sequence) &&
-      (!hasValue(item, DCM_ReferencedSOPClassUID) || !hasValue(item, DCM_ReferencedSOPInstanceUID)))
-    return "has a reference without SOP Class/Instance UID (PS3.3 10.8)";
+  for (const ItemRule& rule : kItemRules) {
+    if (rule.sequence != sequence) continue;
+    for (const auto& group : rule.required)
+      if (std::none_of(group.begin(), group.end(), [&](const DcmTagKey& t) { return hasValue(item, t); }))
+        return "lacks " + bridge::tagText(group.front()) + " (" + rule.where + ")";
+  }
+  if (hasValue(item, kUniversalEntity) && !hasValue(item, DcmTagKey(0x0040, 0x0033)))
+    return "has a Universal Entity ID without its type (PS3.3 10.14)";
   return "";
 }
 
