@@ -127,6 +127,11 @@ TEST_P(ColourCine, FrameGivesColourCaptureColorStateAndKeyObjectsNamingTheFrame)
   }
   EXPECT_EQ(save->ps.sopClassUid, kColorPresentationStateUid);
   EXPECT_EQ(dumpValue(save->sc.path, "PhotometricInterpretation"), "RGB");
+  if (fv::test::haveTool("dcmpschk")) {  // DCMTK's presentation state checker
+    std::string output;
+    EXPECT_EQ(fv::test::run("dcmpschk " + fv::test::q(save->ps.path), &output), 0) << output;
+    EXPECT_NE(output.find("Test passed"), std::string::npos) << output;
+  }
   // The KOS opens the flagged frame with its Color state (Referenced SOP Sequence nested in
   // the IMAGE item, PS3.3 C.18.4), and its references are indexed.
   auto ko = readInstanceHeader(save->ko.path);
