@@ -30,7 +30,8 @@ std::vector<std::string> filesUnder(const std::string& root) {
     const std::string name = e.path().filename().string();
     const std::string ext = e.path().extension().string();
     if (!e.is_regular_file() || name.rfind("DICOMDIR", 0) == 0) continue;
-    if (ext == ".json" || ext == ".tsv" || ext == ".txt" || ext == ".dump" || ext == ".gz") continue;
+    if (ext == ".json" || ext == ".tsv" || ext == ".txt" || ext == ".dump" || ext == ".gz")
+      continue;
     out.push_back(e.path().string());
   }
   std::sort(out.begin(), out.end());
@@ -52,7 +53,8 @@ std::string dciodvfyTag(const std::string& message) {
   if (open == std::string::npos || message.size() < open + 12 || message[open + 6] != ',')
     return "";
   std::string tag = "(0x" + message.substr(open + 2, 4) + ",0x" + message.substr(open + 7, 4) + ")";
-  std::transform(tag.begin(), tag.end(), tag.begin(), [](unsigned char c) { return std::tolower(c); });
+  std::transform(tag.begin(), tag.end(), tag.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
   return tag;
 }
 
@@ -69,7 +71,8 @@ TEST_P(CleanOutputsFromRealSources, AreValidInTheSourcesStudyOrRefusedNamingTheA
   const uint32_t frame = info->isMultiFrame() ? 1 : 0;  // a frame other than the first
   auto decoder = InstanceDecoder::open(*info);
   if (!decoder) GTEST_SKIP() << "cannot decode: " << decoder.error().toString();
-  if (auto f = (*decoder)->decode(frame); !f) GTEST_SKIP() << "cannot decode: " << f.error().toString();
+  if (auto f = (*decoder)->decode(frame); !f)
+    GTEST_SKIP() << "cannot decode: " << f.error().toString();
 
   const std::string dir = fv::test::tempDir("clean-" + fs::path(path).filename().string());
   auto save = fv::test::trySaveAll({*info, frame}, dir);
@@ -85,15 +88,16 @@ TEST_P(CleanOutputsFromRealSources, AreValidInTheSourcesStudyOrRefusedNamingTheA
     ASSERT_FALSE(tag.empty()) << e.toString();
     if (e.message.find("is missing") != std::string::npos) {
       std::string dump;
-      fv::test::run("dcmdump -q +P " + fv::test::q(tag.substr(3, 4) + "," + tag.substr(10, 4)) + " " +
-                        fv::test::q(path),
+      fv::test::run("dcmdump -q +P " + fv::test::q(tag.substr(3, 4) + "," + tag.substr(10, 4)) +
+                        " " + fv::test::q(path),
                     &dump);
       EXPECT_EQ(dump.find('['), std::string::npos) << e.toString() << "\n" << dump;
     } else {
       std::string source;
       fv::test::dciodvfyErrors(path, &source);
       bool named = false;
-      for (const auto& line : fv::test::dciodvfyErrors(path)) named = named || line.find(tag) != std::string::npos;
+      for (const auto& line : fv::test::dciodvfyErrors(path))
+        named = named || line.find(tag) != std::string::npos;
       EXPECT_TRUE(named) << e.toString() << "\ndciodvfy on the source:\n" << source;
     }
     return;

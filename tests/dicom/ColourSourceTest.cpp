@@ -28,8 +28,8 @@ std::string iccProfileOf(const std::string& path) {
   const size_t at = bytes.find(key);
   if (at == std::string::npos || at + 12 > bytes.size()) return "";
   const auto* len = reinterpret_cast<const unsigned char*>(bytes.data() + at + 8);
-  const uint32_t n = uint32_t(len[0]) | uint32_t(len[1]) << 8 | uint32_t(len[2]) << 16 |
-                     uint32_t(len[3]) << 24;
+  const uint32_t n =
+      uint32_t(len[0]) | uint32_t(len[1]) << 8 | uint32_t(len[2]) << 16 | uint32_t(len[3]) << 24;
   return at + 12 + n <= bytes.size() ? bytes.substr(at + 12, n) : "";
 }
 
@@ -55,8 +55,8 @@ TEST(ColourSource, RgbImageGetsAColorSoftcopyPresentationStateWithAnSrgbProfile)
   EXPECT_TRUE(fv::test::dciodvfyErrors(ps->path, &output).empty()) << output;
   EXPECT_NE(output.find("ColorSoftcopyPresentationState"), std::string::npos) << output;
   if (fv::test::haveTool("gdcmdump")) {
-      EXPECT_EQ(fv::test::readBackProblems(ps->path), "");
-    }
+    EXPECT_EQ(fv::test::readBackProblems(ps->path), "");
+  }
   // The grayscale pipeline is not there: no VOI, Modality or Presentation LUT for colour.
   EXPECT_EQ(dumpValue(ps->path, "SoftcopyVOILUTSequence"), "");
   EXPECT_EQ(dumpValue(ps->path, "PresentationLUTShape"), "");
@@ -144,8 +144,9 @@ TEST_P(ColourCine, FrameGivesColourCaptureColorStateAndKeyObjectsNamingTheFrame)
   EXPECT_EQ(ps->references[0].frame, 5u);
   auto frames = readKeyObjectSelection(save->ko.path);
   ASSERT_TRUE(frames);
-  EXPECT_NE(std::find(frames->begin(), frames->end(), FrameReference{source.instance.sopInstanceUid, 5}),
-            frames->end());
+  EXPECT_NE(
+      std::find(frames->begin(), frames->end(), FrameReference{source.instance.sopInstanceUid, 5}),
+      frames->end());
 }
 
 INSTANTIATE_TEST_SUITE_P(Encodings, ColourCine,

@@ -34,8 +34,8 @@ std::string valueFile(const std::string& name, const std::string& bytes) {
 fv::test::Save saveOf(const std::string& path, uint32_t frame = 16) {
   auto info = readInstanceHeader(path);
   EXPECT_TRUE(info) << (info ? "" : info.error().toString());
-  auto save = fv::test::trySaveAll({info ? *info : InstanceInfo{}, frame},
-                                   fv::test::tempDir("quirk-out"));
+  auto save =
+      fv::test::trySaveAll({info ? *info : InstanceInfo{}, frame}, fv::test::tempDir("quirk-out"));
   EXPECT_TRUE(save) << (save ? "" : save.error().toString());
   return save ? *save : fv::test::Save{};
 }
@@ -109,8 +109,8 @@ TEST(QuirkySource, InvalidType2ValuesAreWrittenEmptyAndNotedNeverGuessed) {
   const auto save = saveOf(path);
   expectClean(save);
   for (const WrittenObject* o : all(save)) {
-    for (const char* keyword :
-         {"PatientSex", "StudyDate", "StudyTime", "PatientBirthDate", "AccessionNumber", "StudyID"}) {
+    for (const char* keyword : {"PatientSex", "StudyDate", "StudyTime", "PatientBirthDate",
+                                "AccessionNumber", "StudyID"}) {
       EXPECT_TRUE(presentButEmpty(o->path, keyword)) << keyword << " in " << o->path;
       EXPECT_TRUE(hasNote(o->notes, keyword, "written empty")) << keyword << " in " << o->path;
     }
@@ -146,9 +146,9 @@ TEST(QuirkySource, MissingType2AttributesAreWrittenEmpty) {
   const auto save = saveOf(path);
   expectClean(save);
   for (const WrittenObject* o : all(save))
-    for (const char* keyword : {"PatientName", "PatientID", "PatientBirthDate", "PatientSex",
-                                "StudyDate", "StudyTime", "ReferringPhysicianName",
-                                "AccessionNumber", "StudyID"})
+    for (const char* keyword :
+         {"PatientName", "PatientID", "PatientBirthDate", "PatientSex", "StudyDate", "StudyTime",
+          "ReferringPhysicianName", "AccessionNumber", "StudyID"})
       EXPECT_TRUE(presentButEmpty(o->path, keyword)) << keyword << " in " << o->path;
   EXPECT_TRUE(presentButEmpty(save.sc.path, "PatientOrientation"));  // Type 2C in an SC
 }
@@ -189,10 +189,10 @@ TEST(QuirkySource, AnInvalidType1AttributeRefusesTheSaveNamingItAndTheSource) {
     ko.folder = dir;
     ko.fileName = "KO.dcm";
     for (const Result<WrittenObject>& r :
-         {writeSecondaryCapture({source, fv::test::rgbFor(*info), {newUid(), 900, "x"}, 1, "", dir,
-                                 "SC.dcm"}),
-          writePresentationState({source, fv::test::sampleContent(), {newUid(), 901, "x"}, 1, dir,
-                                  "PR.dcm"}),
+         {writeSecondaryCapture(
+              {source, fv::test::rgbFor(*info), {newUid(), 900, "x"}, 1, "", dir, "SC.dcm"}),
+          writePresentationState(
+              {source, fv::test::sampleContent(), {newUid(), 901, "x"}, 1, dir, "PR.dcm"}),
           writeKeyObjectSelection(ko)}) {
       ASSERT_FALSE(r) << args;
       EXPECT_EQ(r.error().code, ErrorCode::Malformed);
@@ -235,8 +235,8 @@ TEST(QuirkySource, PixelAspectRatioOnlyWhereTheSecondaryCaptureAllowsIt) {
 
 TEST(QuirkySource, NonSquarePixelSpacingGivesTheStatesAspectRatio) {
   FV_REQUIRE_TOOL("dcmodify");
-  const std::string path = fv::test::modifiedCopy(demoMrSlice(), "non-square",
-                                                  "-m " + q("PixelSpacing=0.5\\0.75"));
+  const std::string path =
+      fv::test::modifiedCopy(demoMrSlice(), "non-square", "-m " + q("PixelSpacing=0.5\\0.75"));
   const auto save = saveOf(path, 0);
   expectClean(save);
   EXPECT_EQ(dumpValue(save.ps.path, "PresentationPixelAspectRatio"), "2\\3");
@@ -255,8 +255,8 @@ TEST(QuirkySource, LateralityIsLeftOutForAnUnpairedBodyPart) {
     EXPECT_EQ(dumpValue(o->path, "BodyPartExamined"), "HEAD");
   }
   // A paired one keeps it; without a known laterality it is present and empty (unknown).
-  const std::string knee = fv::test::modifiedCopy(fv::test::demoXa(), "knee",
-                                                  "-m BodyPartExamined=KNEE -ea Laterality");
+  const std::string knee =
+      fv::test::modifiedCopy(fv::test::demoXa(), "knee", "-m BodyPartExamined=KNEE -ea Laterality");
   const auto b = saveOf(knee);
   expectClean(b);
   EXPECT_TRUE(presentButEmpty(b.sc.path, "Laterality"));
@@ -281,10 +281,10 @@ TEST(QuirkySource, FramesOfASingleFrameClassAreReferencedAsTheWholeImage) {
 TEST(QuirkySource, AnInvalidCharacterSetIsLeftOutAndTextItCannotCarryEmptied) {
   FV_REQUIRE_TOOL("dcmodify");
   FV_REQUIRE_TOOL("dciodvfy");
-  const std::string path = fv::test::modifiedCopy(
-      fv::test::demoXa(), "charset",
-      "-m SpecificCharacterSet=ISO-8859-1 -mf " +
-          q("PatientName=" + valueFile("latin1", "M\xFCller^Hans ")));
+  const std::string path =
+      fv::test::modifiedCopy(fv::test::demoXa(), "charset",
+                             "-m SpecificCharacterSet=ISO-8859-1 -mf " +
+                                 q("PatientName=" + valueFile("latin1", "M\xFCller^Hans ")));
   const auto save = saveOf(path);
   expectClean(save);
   for (const WrittenObject* o : all(save)) {

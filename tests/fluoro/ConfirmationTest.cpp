@@ -439,8 +439,8 @@ TEST(LinkedOutputs, ReopeningAColourConfirmationFindsItsFrameAndAnnotations) {
 
 TEST(Confirmation, ProcedureRecordNotesWhatTheOutputsCouldNotCopy) {
   FV_REQUIRE_TOOL("dcmodify");
-  const std::string path =
-      fv::test::modifiedCopy(fv::test::demoXa(), "record-notes", "-m PatientSex=? -m StudyDate=2024.01.17");
+  const std::string path = fv::test::modifiedCopy(fv::test::demoXa(), "record-notes",
+                                                  "-m PatientSex=? -m StudyDate=2024.01.17");
   auto info = fv::dicom::readInstanceHeader(path);
   ASSERT_TRUE(info);
   ConfirmedFrame f = frame17();

@@ -28,7 +28,8 @@ dicom::Result<Save> trySaveAll(const dicom::SourceFrame& source, const std::stri
 
 /// A copy of `source` in a fresh temporary folder, changed by DCMTK's dcmodify with `args`
 /// (e.g. "-m PatientSex=?"); fails the calling test when dcmodify fails.
-std::string modifiedCopy(const std::string& source, const std::string& name, const std::string& args);
+std::string modifiedCopy(const std::string& source, const std::string& name,
+                         const std::string& args);
 /// Problems reading `path` back with DCMTK (dcmdump) and GDCM (gdcmdump), "" when both read it.
 std::string readBackProblems(const std::string& path);
 /// True when one of `notes` is about `keyword` (e.g. "PatientSex") with `action`.

@@ -3,16 +3,17 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
+#include <string_view>
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcostrmb.h>
 
 #include "DatasetLoader.h"
-#include "derived/ValueRules.h"
 #include "DcmtkBridge.h"
+#include "derived/ValueRules.h"
 #include "fv/dicom/AtomicFile.h"
 
 #ifndef FV_VERSION
@@ -132,19 +133,14 @@ const CopiedAttribute kPatientAndStudy[] = {
 // Body Part Examined Defined Terms of structures that are not paired (PS3.16 Annex L), as
 // dicom3tools knows them: General Series Laterality must then be absent (Type 2C, C.7.3.1).
 // Any other value (a paired structure, or a term not listed) gets Laterality, empty if unknown.
-const char* const kUnpairedBodyParts[] = {
-    "ABDOMEN",     "ABDOMENPELVIS", "AORTA",     "BACK",           "BLADDER",    "BRAIN",
-    "CEREBELLUM",  "CERVIX",        "CHEST",     "CHESTABDOMEN",   "CHESTABDPELVIS",
-    "CIRCLEOFWILLIS", "COCCYX",     "COLON",     "CORONARYARTERY", "CSPINE",     "CTSPINE",
-    "DUODENUM",    "ESOPHAGUS",     "FACE",      "GALLBLADDER",    "HEAD",       "HEADNECK",
-    "HEART",       "ILEUM",         "ILIUM",     "JAW",            "JEJUNUM",    "LARYNX",
-    "LIVER",       "LSPINE",        "LSSPINE",   "MAXILLA",        "MEDIASTINUM", "MOUTH",
-    "NECK",        "NECKCHEST",     "NECKCHESTABDOMEN", "NOSE",    "PANCREAS",   "PELVIS",
-    "PENIS",       "PHARYNX",       "PROSTATE",  "RECTUM",         "SCALP",      "SKULL",
-    "SPINE",       "SPLEEN",        "SSPINE",    "STERNUM",        "STOMACH",    "THYMUS",
-    "THYROID",     "TLSPINE",       "TONGUE",    "TRACHEA",        "TSPINE",     "URETER",
-    "URETHRA",     "UTERUS",        "VAGINA",    "VULVA",          "WHOLEBODY",
-};
+constexpr std::string_view kUnpairedBodyParts =
+    " ABDOMEN ABDOMENPELVIS AORTA BACK BLADDER BRAIN CEREBELLUM CERVIX CHEST CHESTABDOMEN"
+    " CHESTABDPELVIS CIRCLEOFWILLIS COCCYX COLON CORONARYARTERY CSPINE CTSPINE DUODENUM"
+    " ESOPHAGUS FACE GALLBLADDER HEAD HEADNECK HEART ILEUM ILIUM JAW JEJUNUM LARYNX LIVER"
+    " LSPINE LSSPINE MAXILLA MEDIASTINUM MOUTH NECK NECKCHEST NECKCHESTABDOMEN NOSE PANCREAS"
+    " PELVIS PENIS PHARYNX PROSTATE RECTUM SCALP SKULL SPINE SPLEEN SSPINE STERNUM STOMACH"
+    " THYMUS THYROID TLSPINE TONGUE TRACHEA TSPINE URETER URETHRA UTERUS VAGINA VULVA"
+    " WHOLEBODY ";
 
 // Image SOP Classes whose IOD has no Multi-frame Module (PS3.3 A.x): a reference to one must
 // not carry a Referenced Frame Number (PS3.3 10.3; dciodvfy errs), even when the file holds
@@ -300,13 +296,14 @@ std::optional<std::pair<double, double>> positivePair(const SourceCopier& copy,
   const size_t bs = v->find('\\');
   if (bs == std::string::npos || v->find('\\', bs + 1) != std::string::npos) return std::nullopt;
   const double row = std::atof(v->c_str()), column = std::atof(v->c_str() + bs + 1);
-  if (!(row > 0 && column > 0) || !std::isfinite(row) || !std::isfinite(column)) return std::nullopt;
+  if (!(row > 0 && column > 0) || !std::isfinite(row) || !std::isfinite(column))
+    return std::nullopt;
   return std::make_pair(row, column);
 }
 
 bool unpairedBodyPart(const std::string& bodyPart) {
-  return std::find(std::begin(kUnpairedBodyParts), std::end(kUnpairedBodyParts), bodyPart) !=
-         std::end(kUnpairedBodyParts);
+  return !bodyPart.empty() && bodyPart.find(' ') == std::string::npos &&
+         kUnpairedBodyParts.find(" " + bodyPart + " ") != std::string_view::npos;
 }
 
 void putSeriesAnatomy(SourceCopier& copy, bool imageLateralityPresent) {
@@ -360,8 +357,8 @@ void putEquipment(ItemBuilder& out) {
 std::optional<uint32_t> referencedFrame(const SourceFrame& source) {
   const InstanceInfo& info = source.instance;
   if (!info.isMultiFrame()) return std::nullopt;
-  if (std::find(std::begin(kSingleFrameClasses), std::end(kSingleFrameClasses),
-                info.sopClassUid) != std::end(kSingleFrameClasses))
+  if (std::find(std::begin(kSingleFrameClasses), std::end(kSingleFrameClasses), info.sopClassUid) !=
+      std::end(kSingleFrameClasses))
     return std::nullopt;
   return source.frame + 1;
 }
@@ -378,7 +375,8 @@ void noteFrameReference(const SourceFrame& source, SourceCopier& copy) {
 void putImageReference(ItemBuilder& out, const SourceFrame& source) {
   out.str(DCM_ReferencedSOPClassUID, source.instance.sopClassUid)
       .str(DCM_ReferencedSOPInstanceUID, source.instance.sopInstanceUid);
-  if (const auto frame = referencedFrame(source)) out.integer(DCM_ReferencedFrameNumber, long(*frame));
+  if (const auto frame = referencedFrame(source))
+    out.integer(DCM_ReferencedFrameNumber, long(*frame));
 }
 
 Result<WrittenObject> saveNew(DcmFileFormat& file, const std::string& path, const char* sopClassUid,

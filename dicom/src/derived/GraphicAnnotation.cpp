@@ -29,8 +29,7 @@ Status checkPresentationContent(const PresentationContent& c) {
   if (Status s = checkText(c.creator, 64, "Content Creator's Name (PN)"); !s) return s;
   for (size_t i = 0; i < c.shapes.size(); ++i) {
     const GraphicShape& g = c.shapes[i];
-    const std::string what =
-        "shape " + std::to_string(i) + " (" + graphicTypeName(g.type) + ")";
+    const std::string what = "shape " + std::to_string(i) + " (" + graphicTypeName(g.type) + ")";
     if (Status s = checkCodeString(g.layer, what + " layer"); !s) return s;
     if (g.points.size() > 0xFFFF)  // Number of Graphic Points is US
       return makeError(ErrorCode::InvalidArgument, what + " has more than 65535 points");
@@ -80,8 +79,7 @@ bool isClosed(const GraphicShape& g) {
   if (g.type == GraphicShape::Type::Point || g.points.size() < 2) return false;
   const ImagePoint& a = g.points.front();
   const ImagePoint& b = g.points.back();
-  return toDicomPixel(a.x) == toDicomPixel(b.x) &&
-         toDicomPixel(a.y) == toDicomPixel(b.y);
+  return toDicomPixel(a.x) == toDicomPixel(b.x) && toDicomPixel(a.y) == toDicomPixel(b.y);
 }
 
 void putGraphic(ItemBuilder item, const GraphicShape& g) {
@@ -129,6 +127,5 @@ void putGraphicAnnotations(ItemBuilder& out, const PresentationContent& content,
         .u16(DCM_GraphicLayerRecommendedDisplayGrayscaleValue, {kLayerGrey})
         .u16(DCM_GraphicLayerRecommendedDisplayCIELabValue, kLayerYellowLab);
 }
-
 
 }  // namespace fv::dicom::derived

@@ -60,7 +60,13 @@ void putVoi(SourceCopier& copy, const PresentationStateRequest& rq) {
   std::optional<Window> w = rq.content.window;
   if (!w && !rq.source.instance.windows.empty()) {
     const WindowPreset& p = rq.source.instance.windows.front();
-    w = Window{p.center, p.width, p.function};
+    const bool usable = std::isfinite(p.center) && std::isfinite(p.width) && p.width > 0 &&
+                        (p.width >= 1 || p.function == VoiFunction::LinearExact);
+    if (usable)
+      w = Window{p.center, p.width, p.function};
+    else  // C.11.2.1.2: Window Width ≥ 1 (> 0 for LINEAR_EXACT)
+      copy.note(DCM_WindowWidth, "not used",
+                "the source's first window has no usable width (PS3.3 C.11.2.1.2)");
   }
   bridge::TagReader r(&copy.source());
   if (!w && r.items(DCM_VOILUTSequence) == 0) return;
@@ -175,7 +181,8 @@ Status putPipeline(SourceCopier& copy, const PresentationStateRequest& rq, Kind 
 Result<WrittenObject> writeUnguarded(const PresentationStateRequest& rq, const std::string& path) {
   if (Status s = derived::checkSeries(rq.series); !s) return derived::errorAt(s, path);
   if (Status s = derived::checkSourceFrame(rq.source); !s) return derived::errorAt(s, path);
-  if (Status s = derived::checkPresentationContent(rq.content); !s) return derived::errorAt(s, path);
+  if (Status s = derived::checkPresentationContent(rq.content); !s)
+    return derived::errorAt(s, path);
   const InstanceInfo& info = rq.source.instance;
   const auto kind = kindOf(info.pixels.photometric);
   if (!kind)

@@ -56,7 +56,8 @@ void putCalibration(derived::SourceCopier& copy, const InstanceInfo& info) {
     spacing = true;
   } else if (bridge::TagReader(&copy.source()).has(DCM_PixelSpacing)) {
     if (!derived::positivePair(copy, DCM_PixelSpacing)) {
-      copy.note(DCM_PixelSpacing, "left out", "is not two positive decimal numbers (PS3.3 10.7.1.3)");
+      copy.note(DCM_PixelSpacing, "left out",
+                "is not two positive decimal numbers (PS3.3 10.7.1.3)");
     } else if (copy.copy(DCM_PixelSpacing, Requirement::Type3) == derived::Copied::Value) {
       spacing = true;
       copy.copy(DCM_PixelSpacingCalibrationType, Requirement::Type3);

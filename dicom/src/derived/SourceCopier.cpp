@@ -89,27 +89,37 @@ const ItemRule kItemRules[] = {
     {DCM_ReferencedStudySequence,
      {{DCM_ReferencedSOPClassUID}, {DCM_ReferencedSOPInstanceUID}},
      "SOP Instance Reference Macro, PS3.3 10.8"},
-    {DcmTagKey(0x0010, 0x1002), {{DCM_PatientID}, {DcmTagKey(0x0010, 0x0022)}},  // Other Pat IDs
+    {DcmTagKey(0x0010, 0x1002),
+     {{DCM_PatientID}, {DcmTagKey(0x0010, 0x0022)}},  // Other Pat IDs
      "Other Patient IDs Sequence, PS3.3 C.7.1.1"},
     // Person Identification Macro (PS3.3 10.1): referring, consulting, record, reading physicians.
-    {DcmTagKey(0x0008, 0x0096), {{kPersonCode}, {DCM_InstitutionName, kInstitutionCode}},
+    {DcmTagKey(0x0008, 0x0096),
+     {{kPersonCode}, {DCM_InstitutionName, kInstitutionCode}},
      "Person Identification Macro, PS3.3 10.1"},
-    {DcmTagKey(0x0008, 0x009D), {{kPersonCode}, {DCM_InstitutionName, kInstitutionCode}},
+    {DcmTagKey(0x0008, 0x009D),
+     {{kPersonCode}, {DCM_InstitutionName, kInstitutionCode}},
      "Person Identification Macro, PS3.3 10.1"},
-    {DcmTagKey(0x0008, 0x1049), {{kPersonCode}, {DCM_InstitutionName, kInstitutionCode}},
+    {DcmTagKey(0x0008, 0x1049),
+     {{kPersonCode}, {DCM_InstitutionName, kInstitutionCode}},
      "Person Identification Macro, PS3.3 10.1"},
-    {DcmTagKey(0x0008, 0x1062), {{kPersonCode}, {DCM_InstitutionName, kInstitutionCode}},
+    {DcmTagKey(0x0008, 0x1062),
+     {{kPersonCode}, {DCM_InstitutionName, kInstitutionCode}},
      "Person Identification Macro, PS3.3 10.1"},
     // HL7v2 Hierarchic Designator Macro (PS3.3 10.14): issuers of accession, admission, episode.
-    {DcmTagKey(0x0008, 0x0051), {{kLocalNamespace, kUniversalEntity}},
+    {DcmTagKey(0x0008, 0x0051),
+     {{kLocalNamespace, kUniversalEntity}},
      "HL7v2 Hierarchic Designator Macro, PS3.3 10.14"},
-    {DcmTagKey(0x0038, 0x0014), {{kLocalNamespace, kUniversalEntity}},
+    {DcmTagKey(0x0038, 0x0014),
+     {{kLocalNamespace, kUniversalEntity}},
      "HL7v2 Hierarchic Designator Macro, PS3.3 10.14"},
-    {DcmTagKey(0x0038, 0x0064), {{kLocalNamespace, kUniversalEntity}},
+    {DcmTagKey(0x0038, 0x0064),
+     {{kLocalNamespace, kUniversalEntity}},
      "HL7v2 Hierarchic Designator Macro, PS3.3 10.14"},
-    {DcmTagKey(0x0010, 0x2294), {{DcmTagKey(0x0010, 0x2295)}, {DcmTagKey(0x0010, 0x2296)}},
+    {DcmTagKey(0x0010, 0x2294),
+     {{DcmTagKey(0x0010, 0x2295)}, {DcmTagKey(0x0010, 0x2296)}},
      "Breed Registration Sequence, PS3.3 C.7.1.1"},
-    {DcmTagKey(0x0012, 0x0083), {{DcmTagKey(0x0012, 0x0085)}},
+    {DcmTagKey(0x0012, 0x0083),
+     {{DcmTagKey(0x0012, 0x0085)}},
      "Consent for Clinical Trial Use Sequence, PS3.3 C.7.2.3"},
 };
 
@@ -136,7 +146,8 @@ std::string itemProblem(DcmItem& item, const DcmTagKey& sequence) {
   for (const ItemRule& rule : kItemRules) {
     if (rule.sequence != sequence) continue;
     for (const auto& group : rule.required)
-      if (std::none_of(group.begin(), group.end(), [&](const DcmTagKey& t) { return hasValue(item, t); }))
+      if (std::none_of(group.begin(), group.end(),
+                       [&](const DcmTagKey& t) { return hasValue(item, t); }))
         return "lacks " + bridge::tagText(group.front()) + " (" + rule.where + ")";
   }
   if (hasValue(item, kUniversalEntity) && !hasValue(item, DcmTagKey(0x0040, 0x0033)))
@@ -198,7 +209,8 @@ Cleaned clean(DcmElement& e, Repertoire repertoire, int depth) {
     std::string problem = valueProblem(vr, v, repertoire);
     if (problem.empty()) problem = enumerationProblem(key, v);
     if (!problem.empty())
-      return {nullptr, values.size() > 1 ? "value " + std::to_string(i + 1) + " " + problem : problem};
+      return {nullptr,
+              values.size() > 1 ? "value " + std::to_string(i + 1) + " " + problem : problem};
     joined += (i ? "\\" : "") + v;
   }
   if (key == DCM_SpecificCharacterSet) {
@@ -246,8 +258,10 @@ Copied SourceCopier::copy(const DcmTagKey& tag, Requirement requirement) {
   DcmElement* e = find(m_source, tag);
   const bool sequence = DcmTag(tag).getEVR() == EVR_SQ || (e && e->ident() == EVR_SQ);
   auto writeEmpty = [&] {
-    if (sequence) m_out.emptySequence(tag);
-    else m_out.str(tag, "");
+    if (sequence)
+      m_out.emptySequence(tag);
+    else
+      m_out.str(tag, "");
     return Copied::Empty;
   };
   if (!e) {
@@ -310,11 +324,11 @@ void SourceCopier::requireUid(const DcmTagKey& tag, const std::string& uid) {
 
 void SourceCopier::refuse(const DcmTagKey& tag, const std::string& reason) {
   if (!m_refusal || !m_refusal->ok()) return;  // the first refusal is the one reported
-  *m_refusal = makeError(ErrorCode::Malformed,
-                         "cannot make a valid DICOM object from this source: its " +
-                             bridge::tagText(tag) + " " + reason +
-                             " — a Type 1 attribute the new object must repeat; nothing was written",
-                         m_path);
+  *m_refusal = makeError(
+      ErrorCode::Malformed,
+      "cannot make a valid DICOM object from this source: its " + bridge::tagText(tag) + " " +
+          reason + " — a Type 1 attribute the new object must repeat; nothing was written",
+      m_path);
 }
 
 }  // namespace fv::dicom::derived

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include <dcmtk/dcmdata/dcdeftag.h>
-#include <dcmtk/dcmdata/dcdict.h>
 #include <dcmtk/dcmdata/dcdicent.h>
+#include <dcmtk/dcmdata/dcdict.h>
 
 namespace fv::dicom::derived {
 
@@ -33,17 +33,17 @@ int number(const std::string& s, size_t from, size_t n) {
 struct VrRule {
   DcmEVR vr;
   size_t maxChars;
-  bool formatted;  // a format checked below (AS CS DA DS DT IS TM UI AE UR): ASCII only
+  bool formatted;     // a format checked below (AS CS DA DS DT IS TM UI AE UR): ASCII only
   bool textControls;  // CR LF FF TAB allowed (ST, LT, UT); ESC is allowed in every text VR
 };
 
 const VrRule kVrRules[] = {
-    {EVR_AE, 16, true, false},    {EVR_AS, 4, true, false},     {EVR_CS, 16, true, false},
-    {EVR_DA, 8, true, false},     {EVR_DS, 16, true, false},    {EVR_DT, 26, true, false},
-    {EVR_IS, 12, true, false},    {EVR_LO, 64, false, false},   {EVR_LT, 10240, false, true},
-    {EVR_PN, 64, false, false},   {EVR_SH, 16, false, false},   {EVR_ST, 1024, false, true},
-    {EVR_TM, 16, true, false},    {EVR_UC, 0, false, false},    {EVR_UI, 64, true, false},
-    {EVR_UR, 0, true, false},     {EVR_UT, 0, false, true},
+    {EVR_AE, 16, true, false},  {EVR_AS, 4, true, false},   {EVR_CS, 16, true, false},
+    {EVR_DA, 8, true, false},   {EVR_DS, 16, true, false},  {EVR_DT, 26, true, false},
+    {EVR_IS, 12, true, false},  {EVR_LO, 64, false, false}, {EVR_LT, 10240, false, true},
+    {EVR_PN, 64, false, false}, {EVR_SH, 16, false, false}, {EVR_ST, 1024, false, true},
+    {EVR_TM, 16, true, false},  {EVR_UC, 0, false, false},  {EVR_UI, 64, true, false},
+    {EVR_UR, 0, true, false},   {EVR_UT, 0, false, true},
 };
 
 const VrRule* ruleOf(DcmEVR vr) {
@@ -143,22 +143,26 @@ std::string checkUid(const std::string& v) {
     const size_t dot = v.find('.', start);
     const size_t end = dot == std::string::npos ? v.size() : dot;
     if (end == start) return "has an empty component (PS3.5 9.1)";
-    if (!allDigits(v, start, end - start)) return "has characters other than 0-9 and '.' (PS3.5 9.1)";
-    if (v[start] == '0' && end - start > 1) return "has a component with a leading zero (PS3.5 9.1)";
+    if (!allDigits(v, start, end - start))
+      return "has characters other than 0-9 and '.' (PS3.5 9.1)";
+    if (v[start] == '0' && end - start > 1)
+      return "has a component with a leading zero (PS3.5 9.1)";
     if (dot == std::string::npos) break;
     start = dot + 1;
   }
   // DICOM roots are registered under ISO (1) or joint ISO/ITU-T (2); dciodvfy rejects any
   // other first arc ("Illegal root for UID"), e.g. the "0.0.0.0" and "999." of test data.
   if (v[0] != '1' && v[0] != '2') return "has a root other than 1. or 2. (PS3.5 9.1, ISO/IEC 8824)";
-  if (v.size() > 1 && v[1] != '.') return "has a root other than 1. or 2. (PS3.5 9.1, ISO/IEC 8824)";
+  if (v.size() > 1 && v[1] != '.')
+    return "has a root other than 1. or 2. (PS3.5 9.1, ISO/IEC 8824)";
   return "";
 }
 
 std::string checkFormatted(DcmEVR vr, const std::string& v) {
   switch (vr) {
     case EVR_AS:
-      return v.size() == 4 && allDigits(v, 0, 3) && std::string("DWMY").find(v[3]) != std::string::npos
+      return v.size() == 4 && allDigits(v, 0, 3) &&
+                     std::string("DWMY").find(v[3]) != std::string::npos
                  ? ""
                  : "is not an age nnnD, nnnW, nnnM or nnnY (AS)";
     case EVR_CS:
@@ -280,8 +284,8 @@ std::string trimPadding(DcmEVR vr, const std::string& value) {
   size_t end = value.size();
   while (end > 0 && (value[end - 1] == ' ' || value[end - 1] == '\0')) --end;
   size_t begin = 0;
-  const bool leadingSignificant = vr == EVR_PN || vr == EVR_LT || vr == EVR_ST || vr == EVR_UT ||
-                                  vr == EVR_UC || vr == EVR_UR;
+  const bool leadingSignificant =
+      vr == EVR_PN || vr == EVR_LT || vr == EVR_ST || vr == EVR_UT || vr == EVR_UC || vr == EVR_UR;
   if (!leadingSignificant)
     while (begin < end && value[begin] == ' ') ++begin;
   return value.substr(begin, end - begin);
@@ -303,7 +307,8 @@ std::string valueProblem(DcmEVR vr, const std::string& value, Repertoire reperto
     size_t groups = 0, start = 0;
     for (;;) {
       const size_t eq = value.find('=', start);
-      const std::string group = value.substr(start, eq == std::string::npos ? std::string::npos : eq - start);
+      const std::string group =
+          value.substr(start, eq == std::string::npos ? std::string::npos : eq - start);
       if (++groups > 3) return "has more than three component groups (PS3.5 6.2.1)";
       if (std::count(group.begin(), group.end(), '^') > 4)
         return "has more than five name components (PS3.5 6.2.1)";
@@ -348,9 +353,9 @@ std::string multiplicityProblem(const DcmTagKey& tag, unsigned long count) {
   if (!known) return "";
   if (long(count) < min || (max != DcmVariableVM && long(count) > max))
     return "has " + std::to_string(count) + " values, its value multiplicity allows " +
-           (max == DcmVariableVM  ? std::to_string(min) + " or more"
-            : min == max          ? std::to_string(min)
-                                  : std::to_string(min) + "-" + std::to_string(max)) +
+           (max == DcmVariableVM ? std::to_string(min) + " or more"
+            : min == max         ? std::to_string(min)
+                                 : std::to_string(min) + "-" + std::to_string(max)) +
            " (PS3.6)";
   return "";
 }

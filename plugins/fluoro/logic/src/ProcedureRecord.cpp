@@ -125,7 +125,8 @@ std::vector<NoteFiles> outputNotes(const ConfirmationResult& result) {
   std::vector<NoteFiles> out;
   for (const auto& o : result.written())
     for (const auto& n : o.notes) {
-      auto it = std::find_if(out.begin(), out.end(), [&](const NoteFiles& x) { return x.note == n; });
+      auto it =
+          std::find_if(out.begin(), out.end(), [&](const NoteFiles& x) { return x.note == n; });
       if (it == out.end()) it = out.insert(out.end(), NoteFiles{n, {}});
       it->files.push_back(fileName(o.path));
     }
