@@ -1,0 +1,212 @@
+#!/usr/bin/python3
+"""GDCM's decode of DICOM files, as the reference the corpus test compares FluoroView with.
+
+For each input file: `gdcmconv --raw` (GDCM 3.0 decompresses into native little endian), then
+pydicom reads the output and numpy turns its Pixel Data into stored values the way PS3.5 8.1.1
+defines them (shifted by High Bit + 1 - Bits Stored, masked to Bits Stored, sign-extended when
+Pixel Representation is 1). Results are cached in --cache by file content, so a re-run costs a
+hash per file; gdcmconv runs in parallel (--jobs).
+
+Usage: gdcm_reference.py --cache DIR [--jobs N] FILE...
+Prints one line per FILE: "<FILE>\t<key>"; DIR/<key>.ref holds the result (text, see write_ref)
+and DIR/<key>.<variant>.raw the values of all frames (native dtype, little endian, C order
+frames x rows x columns x samples).
+
+Variants: "stored" = the values as GDCM's output stores them. "rgb" is added when GDCM's output
+is 8-bit YBR_FULL/YBR_FULL_422 (GDCM keeps JPEG's YCbCr as it is): the same values converted to
+RGB with the IJG library's integer formula (jdcolor.c, which DCMTK's JPEG decoder uses), because
+FluoroView's JPEG path converts YCbCr to RGB as DCMTK's tools do.
+"""
+import argparse
+import concurrent.futures
+import hashlib
+import os
+import subprocess
+import sys
+import tempfile
+import warnings
+
+VERSION = "5"  # bump when the output changes: keys include it, so old cache entries are unused
+MAX_REF_BYTES = 1 << 31
+
+
+def content_key(path):
+    h = hashlib.sha1(VERSION.encode())
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def clean_text(s):
+    return " ".join(s.replace("\t", " ").split())[:400]
+
+
+def tool_message(proc, path):
+    """A tool's complaint without the file's path (the report names the file)."""
+    lines = (proc.stderr.strip() or proc.stdout.strip() or "exit %d" % proc.returncode).splitlines()
+    return " / ".join(line.replace(path, "<file>") for line in lines[:3])
+
+
+def stored_values(ds, arr, np):
+    """PS3.5 8.1.1: the value of a sample is its Bits Stored bits ending at High Bit."""
+    bits_alloc = int(ds.BitsAllocated)
+    if bits_alloc == 1:
+        return arr.astype(np.uint8)
+    stored = int(getattr(ds, "BitsStored", bits_alloc) or bits_alloc)
+    high = int(getattr(ds, "HighBit", stored - 1))
+    signed = int(getattr(ds, "PixelRepresentation", 0) or 0) == 1
+    width = arr.dtype.itemsize * 8
+    unsigned_type = {1: np.uint8, 2: np.uint16, 4: np.uint32}[arr.dtype.itemsize]
+    signed_type = {1: np.int8, 2: np.int16, 4: np.int32}[arr.dtype.itemsize]
+    u = arr.view(unsigned_type) if arr.dtype.kind in "iu" else arr.astype(unsigned_type)
+    shift = max(high + 1 - stored, 0)
+    if stored >= width and shift == 0:
+        return u.view(signed_type) if signed else u
+    mask = (1 << stored) - 1
+    v = (u >> unsigned_type(shift)) & unsigned_type(mask)
+    if signed:
+        sign = unsigned_type(1 << (stored - 1))
+        v = np.where(v & sign, v | unsigned_type(((1 << width) - 1) ^ mask), v).astype(unsigned_type)
+        return v.view(signed_type)
+    return v
+
+
+def ijg_ycc_to_rgb(ybr, np):
+    """IJG jdcolor.c ycc_rgb_convert, exactly (16-bit fixed point, ONE_HALF rounding, clamping)."""
+    fix = lambda x: int(x * 65536 + 0.5)
+    x = np.arange(256, dtype=np.int64) - 128
+    cr_r = (fix(1.40200) * x + (1 << 15)) >> 16
+    cb_b = (fix(1.77200) * x + (1 << 15)) >> 16
+    cr_g = -fix(0.71414) * x
+    cb_g = -fix(0.34414) * x + (1 << 15)
+    y = ybr[..., 0].astype(np.int64)
+    cb = ybr[..., 1].astype(np.int64)
+    cr = ybr[..., 2].astype(np.int64)
+    r = y + cr_r[cr]
+    g = y + ((cb_g[cb] + cr_g[cr]) >> 16)
+    b = y + cb_b[cb]
+    return np.clip(np.stack([r, g, b], axis=-1), 0, 255).astype(np.uint8)
+
+
+def checksums(frames, np):
+    """Per frame: sum of values and a position-weighted sum (weights 1..65521), both mod 2**64."""
+    out = []
+    n = frames[0].size if len(frames) else 0
+    weights = (np.arange(n, dtype=np.uint64) % np.uint64(65521)) + np.uint64(1)
+    for f in frames:
+        v = f.reshape(-1).astype(np.int64).view(np.uint64)
+        with np.errstate(over="ignore"):
+            out.append((int(v.sum(dtype=np.uint64)), int((v * weights).sum(dtype=np.uint64))))
+    return out
+
+
+def write_ref(cache, key, fields, variants):
+    """<key>.ref: "name<TAB>value" lines; "frame<TAB>variant<TAB>index<TAB>sum<TAB>weighted"."""
+    lines = ["%s\t%s" % (k, clean_text(str(v))) for k, v in fields.items()]
+    for name, data in variants.items():
+        lines.append("variant\t%s\t%s" % (name, data.dtype.str.lstrip("<|")))
+        raw = os.path.join(cache, "%s.%s.raw" % (key, name))
+        with open(raw + ".tmp", "wb") as f:
+            f.write(data.astype(data.dtype.newbyteorder("<")).tobytes())
+        os.replace(raw + ".tmp", raw)
+        for i, (s, w) in enumerate(checksums(list(data), __import__("numpy"))):
+            lines.append("frame\t%s\t%d\t%d\t%d" % (name, i, s, w))
+    path = os.path.join(cache, key + ".ref")
+    with open(path + ".tmp", "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+    os.replace(path + ".tmp", path)
+
+
+def reference(path, cache, key):
+    import numpy as np
+    import pydicom
+
+    with tempfile.TemporaryDirectory(prefix="fv-gdcm-") as tmp:
+        out = os.path.join(tmp, "raw.dcm")
+        p = subprocess.run(["gdcmconv", "--raw", "-i", path, "-o", out], capture_output=True, text=True,
+                           errors="replace", timeout=300)
+        if p.returncode != 0 or not os.path.exists(out):
+            # Not an image for GDCM: is it DICOM at all (a plain rewrite reads any dataset)?
+            plain = subprocess.run(["gdcmconv", "-i", path, "-o", out + ".plain"], capture_output=True, text=True,
+                                   errors="replace", timeout=300)
+            if plain.returncode != 0:
+                write_ref(cache, key, {"status": "gdcm-unreadable", "message": "gdcmconv: " + tool_message(plain, path)}, {})
+            elif "PixelData" not in pydicom.dcmread(out + ".plain", force=True, stop_before_pixels=False):
+                write_ref(cache, key, {"status": "no-pixels"}, {})
+            else:
+                write_ref(cache, key, {"status": "gdcm-failed", "message": "gdcmconv --raw: " + tool_message(p, path)}, {})
+            return
+        try:
+            ds = pydicom.dcmread(out, force=True)
+        except Exception as e:  # noqa: BLE001 - any reader failure is a result to report
+            write_ref(cache, key, {"status": "gdcm-failed", "message": "pydicom cannot read GDCM's output: %s" % e}, {})
+            return
+        if "PixelData" not in ds:
+            write_ref(cache, key, {"status": "no-pixels"}, {})
+            return
+        fields = {"status": "ok", "photometric": str(ds.get("PhotometricInterpretation", "")),
+                  "bits": "%s %s %s %s" % (ds.get("BitsAllocated", ""), ds.get("BitsStored", ""),
+                                           ds.get("HighBit", ""), ds.get("PixelRepresentation", ""))}
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                frames = int(ds.get("NumberOfFrames", 1) or 1)
+                arr = ds.pixel_array
+        except Exception as e:  # noqa: BLE001
+            write_ref(cache, key, {"status": "gdcm-failed",
+                                   "message": "GDCM's output has no readable pixels (pydicom: %s)" % e}, {})
+            return
+        samples = int(ds.get("SamplesPerPixel", 1) or 1)
+        rows, cols = int(ds.Rows), int(ds.Columns)
+        if arr.size != frames * rows * cols * samples:
+            write_ref(cache, key, {"status": "gdcm-failed",
+                                   "message": "GDCM's output holds %d samples, not %d frames of %dx%dx%d"
+                                              % (arr.size, frames, rows, cols, samples)}, {})
+            return
+        if arr.nbytes > MAX_REF_BYTES:
+            write_ref(cache, key, {"status": "gdcm-failed", "message": "too large for the corpus reference"}, {})
+            return
+        values = stored_values(ds, arr.reshape(frames, rows, cols, samples), np)
+        fields["shape"] = "%d %d %d %d" % (frames, rows, cols, samples)
+        variants = {"stored": values}
+        if samples == 3 and values.dtype == np.uint8 and fields["photometric"].startswith("YBR_FULL"):
+            variants["rgb"] = ijg_ycc_to_rgb(values, np)
+        write_ref(cache, key, fields, variants)
+
+
+def run_one(path, cache):
+    try:
+        key = content_key(path)
+    except OSError as e:
+        return path, "", str(e)
+    if not os.path.exists(os.path.join(cache, key + ".ref")):
+        try:
+            reference(path, cache, key)
+        except Exception as e:  # noqa: BLE001 - never lose the other files to one failure
+            write_ref(cache, key, {"status": "gdcm-failed", "message": "reference helper: %s" % e}, {})
+    return path, key, ""
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cache", required=True)
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("files", nargs="*")
+    ap.add_argument("--list", help="file with one path per line (instead of FILE arguments)")
+    a = ap.parse_args()
+    files = list(a.files)
+    if a.list:
+        with open(a.list, encoding="utf-8") as f:
+            files += [line.rstrip("\n") for line in f if line.strip()]
+    os.makedirs(a.cache, exist_ok=True)
+    with concurrent.futures.ProcessPoolExecutor(max_workers=max(1, a.jobs)) as pool:
+        for path, key, err in pool.map(run_one, files, [a.cache] * len(files)):
+            if err:
+                print("error: %s: %s" % (path, err), file=sys.stderr)
+            print("%s\t%s" % (path, key))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
