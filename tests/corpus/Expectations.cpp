@@ -21,6 +21,18 @@ bool knownKind(const std::string& k) {
   return false;
 }
 
+const std::string kPydicomEqual = "pydicom=equal";
+
+// Removes the token "pydicom=equal" (pydicom's own decode must equal ours); true if it was there.
+bool takePydicomToken(std::string& bound) {
+  const auto at = bound.find(kPydicomEqual);
+  if (at == std::string::npos) return false;
+  bound.erase(at, kPydicomEqual.size());
+  while (!bound.empty() && bound.back() == ' ') bound.pop_back();
+  while (!bound.empty() && bound.front() == ' ') bound.erase(0, 1);
+  return true;
+}
+
 // "max<=N mean<=M" → limits (missing ones stay infinite); false on anything else.
 bool parseBound(const std::string& bound, double& maxAbs, double& meanAbs) {
   maxAbs = meanAbs = INFINITY;
@@ -65,9 +77,11 @@ std::vector<Expectation> readExpectations(const std::string& path, std::vector<s
     }
     Expectation e{c[0], c[1], c[2], c[3], c[4], n};
     double a, b;
+    std::string limits = e.bound;
+    const bool pydicom = takePydicomToken(limits);
     if (!knownKind(e.kind)) errors.push_back(where + "unknown outcome '" + e.kind + "'");
-    else if (e.kind == "differs" && !parseBound(e.bound, a, b))
-      errors.push_back(where + "a 'differs' row needs a bound like 'max<=1 mean<=0.5'");
+    else if (e.kind == "differs" && !parseBound(limits, a, b) && !(pydicom && limits.empty()))
+      errors.push_back(where + "a 'differs' row needs a bound like 'max<=1 mean<=0.5' or 'pydicom=equal'");
     else if (e.kind == "equal" || e.kind == "no-pixels/no-pixels" || e.kind == "not-dicom/unreadable")
       errors.push_back(where + "'" + e.kind + "' agrees and needs no row");
     for (const auto& other : out)
@@ -87,18 +101,23 @@ bool meets(const Expectation& e, const Outcome& o, std::string& why) {
     why = "expected " + e.kind + ", got " + o.kind + " (" + o.detail + ")";
     return false;
   }
-  if (e.bound == "-" || e.bound.empty()) return true;
+  std::string bound = e.bound == "-" ? "" : e.bound;
+  if (takePydicomToken(bound) && o.pydicom != "equal") {
+    why = "pydicom's own decode no longer equals ours (" + (o.pydicom.empty() ? "none" : o.pydicom) + "): " + o.detail;
+    return false;
+  }
+  if (bound.empty()) return true;
   if (e.kind == "differs") {
     double maxAbs, meanAbs;
-    parseBound(e.bound, maxAbs, meanAbs);
+    parseBound(bound, maxAbs, meanAbs);
     if (o.maxAbs <= maxAbs && o.meanAbs <= meanAbs) return true;
     why = "differs beyond the bound " + e.bound + ": " + o.detail;
     return false;
   }
   const bool ourText = e.kind.rfind("error/", 0) == 0;
   const std::string& text = ourText ? o.ourMessage : o.gdcmMessage;
-  if (text.find(e.bound) != std::string::npos) return true;
-  why = std::string(ourText ? "our" : "GDCM's") + " message no longer contains '" + e.bound + "': " + o.detail;
+  if (text.find(bound) != std::string::npos) return true;
+  why = std::string(ourText ? "our" : "GDCM's") + " message no longer contains '" + bound + "': " + o.detail;
   return false;
 }
 
@@ -113,6 +132,7 @@ std::string suggestedRow(const std::string& collection, const std::string& file,
   } else if (!o.gdcmMessage.empty()) {
     bound = o.gdcmMessage.substr(0, 60);
   }
+  if (o.pydicom == "equal") bound = o.kind == "differs" ? bound + " " + kPydicomEqual : kPydicomEqual;
   return collection + "\t" + file + "\t" + o.kind + "\t" + bound + "\t<why>";
 }
 

@@ -17,7 +17,8 @@ struct Expectation {
   std::string file;
   std::string kind;    ///< as Outcome::kind
   std::string bound;   ///< "differs": "max<=N mean<=M"; "error/…": text our message contains;
-                       ///< "…/failed", "…/unreadable": text GDCM's message contains; "-": none
+                       ///< "…/failed", "…/unreadable": text GDCM's message contains; "-": none;
+                       ///< and/or "pydicom=equal": pydicom's own decode equals ours
   std::string reason;  ///< why (e.g. "GDCM applies X, we follow PS3.5 Y")
   int line = 0;
 };

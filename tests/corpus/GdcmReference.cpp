@@ -55,8 +55,14 @@ GdcmReference parseRef(const std::string& refPath, const std::string& cacheDir, 
     } else if (c[0] == "shape" && c.size() > 1) {
       std::istringstream s(c[1]);
       s >> r.frames >> r.rows >> r.columns >> r.samples;
-    } else if (c[0] == "variant" && c.size() > 2) {
-      r.variants.push_back({c[1], c[2], (fs::path(cacheDir) / (key + "." + c[1] + ".raw")).string(), {}});
+    } else if (c[0] == "variant" && c.size() > 3) {
+      ReferenceVariant v;
+      v.name = c[1];
+      v.dtype = c[2];
+      std::istringstream s(c[3]);
+      s >> v.frames >> v.rows >> v.columns >> v.samples;
+      v.rawPath = (fs::path(cacheDir) / (key + "." + c[1] + ".raw")).string();
+      r.variants.push_back(std::move(v));
     } else if (c[0] == "frame" && c.size() > 4) {
       for (auto& v : r.variants)
         if (v.name == c[1]) v.checksums.emplace_back(std::stoull(c[3]), std::stoull(c[4]));
@@ -77,7 +83,7 @@ const ReferenceVariant* GdcmReference::variant(const std::string& name) const {
 bool GdcmReference::loadFrame(const ReferenceVariant& v, uint32_t frame, std::vector<int64_t>& out,
                               std::string& error) const {
   const size_t bps = dtypeSize(v.dtype);
-  const size_t bytes = frameSamples() * bps;
+  const size_t bytes = v.frameSamples() * bps;
   std::ifstream in(v.rawPath, std::ios::binary);
   std::vector<char> buf(bytes);
   if (bps == 0 || !in.seekg(std::streamoff(bytes) * frame) || !in.read(buf.data(), std::streamsize(bytes))) {

@@ -9,11 +9,15 @@
 
 namespace fv::corpus {
 
-/// One form of GDCM's values: "stored" as its output holds them, or "rgb" (its YCbCr converted
-/// with IJG's integer formula, to compare with our JPEG path, which converts as DCMTK does).
+/// One form of the reference values: "stored" as GDCM's output holds them, "rgb" (its YCbCr
+/// converted with IJG's integer formula, to compare with our JPEG path, which converts as DCMTK
+/// does), or "pydicom" (pydicom's own decode of the original file, a second opinion).
 struct ReferenceVariant {
   std::string name;
   std::string dtype;   ///< numpy's "u1", "i2", ... (little endian)
+  uint32_t frames = 0, rows = 0, columns = 0, samples = 0;
+  /// Samples of one frame.
+  size_t frameSamples() const { return size_t(rows) * columns * samples; }
   std::string rawPath;  ///< frames × rows × columns × samples values
   std::vector<std::pair<uint64_t, uint64_t>> checksums;  ///< per frame: sum, weighted sum (mod 2^64)
 };
@@ -29,8 +33,6 @@ struct GdcmReference {
 
   /// The variant called `name`, or nullptr.
   const ReferenceVariant* variant(const std::string& name) const;
-  /// Samples of one frame.
-  size_t frameSamples() const { return size_t(rows) * columns * samples; }
   /// Reads frame `frame` of `v` as 64-bit values; false (and `error`) when the cache is damaged.
   bool loadFrame(const ReferenceVariant& v, uint32_t frame, std::vector<int64_t>& out, std::string& error) const;
 };

@@ -22,6 +22,9 @@ struct Outcome {
   double maxAbs = 0, meanAbs = 0;  ///< |ours − GDCM| over all samples (differs)
   uint32_t differingFrames = 0;
   uint64_t checksum = 0;     ///< sum of our decoded values over all frames (mod 2^64), as `decode` prints
+  /// pydicom's own decode of the file against ours: "equal", "differs", or "" (pydicom cannot
+  /// decode it: JPEG family, or the file is broken). The second opinion when GDCM disagrees.
+  std::string pydicom;
 
   /// True when nothing needs explaining: equal values, or both agree there is nothing to decode.
   bool agrees() const { return kind == "equal" || kind == "no-pixels/no-pixels" || kind == "not-dicom/unreadable"; }

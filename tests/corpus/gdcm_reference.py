@@ -12,7 +12,9 @@ Prints one line per FILE: "<FILE>\t<key>"; DIR/<key>.ref holds the result (text,
 and DIR/<key>.<variant>.raw the values of all frames (native dtype, little endian, C order
 frames x rows x columns x samples).
 
-Variants: "stored" = the values as GDCM's output stores them. "rgb" is added when GDCM's output
+Variants: "stored" = the values as GDCM's output stores them. "pydicom" = a second opinion where
+Debian's pydicom decodes the original file itself (native, RLE, deflate): it tells which side is
+right when we and GDCM disagree, or when GDCM fails. "rgb" is added when GDCM's output
 is 8-bit YBR_FULL/YBR_FULL_422 (GDCM keeps JPEG's YCbCr as it is): the same values converted to
 RGB with the IJG library's integer formula (jdcolor.c, which DCMTK's JPEG decoder uses), because
 FluoroView's JPEG path converts YCbCr to RGB as DCMTK's tools do.
@@ -26,7 +28,7 @@ import sys
 import tempfile
 import warnings
 
-VERSION = "5"  # bump when the output changes: keys include it, so old cache entries are unused
+VERSION = "6"  # bump when the output changes: keys include it, so old cache entries are unused
 MAX_REF_BYTES = 1 << 31
 
 
@@ -42,10 +44,10 @@ def clean_text(s):
     return " ".join(s.replace("\t", " ").split())[:400]
 
 
-def tool_message(proc, path):
-    """A tool's complaint without the file's path (the report names the file)."""
+def tool_message(proc, path, out):
+    """A tool's complaint without the file's path (the report names the file) or our temporary one."""
     lines = (proc.stderr.strip() or proc.stdout.strip() or "exit %d" % proc.returncode).splitlines()
-    return " / ".join(line.replace(path, "<file>") for line in lines[:3])
+    return " / ".join(line.replace(path, "<file>").replace(out, "<output>") for line in lines[:3])
 
 
 def stored_values(ds, arr, np):
@@ -105,22 +107,56 @@ def write_ref(cache, key, fields, variants):
     """<key>.ref: "name<TAB>value" lines; "frame<TAB>variant<TAB>index<TAB>sum<TAB>weighted"."""
     lines = ["%s\t%s" % (k, clean_text(str(v))) for k, v in fields.items()]
     for name, data in variants.items():
-        lines.append("variant\t%s\t%s" % (name, data.dtype.str.lstrip("<|")))
+        lines.append("variant\t%s\t%s\t%s" % (name, data.dtype.str.lstrip("<|"), " ".join(str(n) for n in data.shape)))
         raw = os.path.join(cache, "%s.%s.raw" % (key, name))
-        with open(raw + ".tmp", "wb") as f:
+        tmp = "%s.%d.tmp" % (raw, os.getpid())  # unique: two collections may hold the same file
+        with open(tmp, "wb") as f:
             f.write(data.astype(data.dtype.newbyteorder("<")).tobytes())
-        os.replace(raw + ".tmp", raw)
+        os.replace(tmp, raw)
         for i, (s, w) in enumerate(checksums(list(data), __import__("numpy"))):
             lines.append("frame\t%s\t%d\t%d\t%d" % (name, i, s, w))
     path = os.path.join(cache, key + ".ref")
-    with open(path + ".tmp", "w", encoding="utf-8") as f:
+    tmp = "%s.%d.tmp" % (path, os.getpid())
+    with open(tmp, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
-    os.replace(path + ".tmp", path)
+    os.replace(tmp, path)
+
+
+def frames_of(ds, arr, np):
+    """(frames, rows, columns, samples) stored values of a dataset's pixel_array, or None."""
+    frames = int(ds.get("NumberOfFrames", 1) or 1)
+    samples = int(ds.get("SamplesPerPixel", 1) or 1)
+    rows, cols = int(ds.Rows), int(ds.Columns)
+    if arr.size != frames * rows * cols * samples:
+        return None
+    return stored_values(ds, arr.reshape(frames, rows, cols, samples), np)
+
+
+def pydicom_values(path, np, pydicom):
+    """A second opinion: pydicom's own decode of the original file (native, RLE, deflate only,
+    as Debian's pydicom has no JPEG handlers), or None when it cannot decode it."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ds = pydicom.dcmread(path)
+            if "PixelData" not in ds or ds.file_meta.TransferSyntaxUID.is_compressed and \
+                    ds.file_meta.TransferSyntaxUID != pydicom.uid.RLELossless:
+                return None
+            values = frames_of(ds, ds.pixel_array, np)
+    except Exception:  # noqa: BLE001 - pydicom cannot: no second opinion
+        return None
+    return values if values is not None and values.nbytes <= MAX_REF_BYTES else None
 
 
 def reference(path, cache, key):
     import numpy as np
     import pydicom
+
+    second = pydicom_values(path, np, pydicom)
+    extra = {"pydicom": second} if second is not None else {}
+
+    def failed(status, message):
+        write_ref(cache, key, {"status": status, "message": message} if message else {"status": status}, extra)
 
     with tempfile.TemporaryDirectory(prefix="fv-gdcm-") as tmp:
         out = os.path.join(tmp, "raw.dcm")
@@ -130,48 +166,45 @@ def reference(path, cache, key):
             # Not an image for GDCM: is it DICOM at all (a plain rewrite reads any dataset)?
             plain = subprocess.run(["gdcmconv", "-i", path, "-o", out + ".plain"], capture_output=True, text=True,
                                    errors="replace", timeout=300)
-            if plain.returncode != 0:
-                write_ref(cache, key, {"status": "gdcm-unreadable", "message": "gdcmconv: " + tool_message(plain, path)}, {})
-            elif "PixelData" not in pydicom.dcmread(out + ".plain", force=True, stop_before_pixels=False):
-                write_ref(cache, key, {"status": "no-pixels"}, {})
+            if "DICOMDIR is not supported" in plain.stderr + plain.stdout:
+                # gdcmconv recognises a DICOMDIR and stops: a directory has no pixels to decode.
+                failed("no-pixels", "GDCM: a DICOMDIR")
+            elif plain.returncode != 0:
+                failed("gdcm-unreadable", "gdcmconv: " + tool_message(plain, path, out))
+            elif "PixelData" not in pydicom.dcmread(out + ".plain", force=True):
+                failed("no-pixels", "")
             else:
-                write_ref(cache, key, {"status": "gdcm-failed", "message": "gdcmconv --raw: " + tool_message(p, path)}, {})
+                failed("gdcm-failed", "gdcmconv --raw: " + tool_message(p, path, out))
             return
         try:
             ds = pydicom.dcmread(out, force=True)
         except Exception as e:  # noqa: BLE001 - any reader failure is a result to report
-            write_ref(cache, key, {"status": "gdcm-failed", "message": "pydicom cannot read GDCM's output: %s" % e}, {})
+            failed("gdcm-failed", "pydicom cannot read GDCM's output: %s" % e)
             return
         if "PixelData" not in ds:
-            write_ref(cache, key, {"status": "no-pixels"}, {})
+            failed("no-pixels", "")
             return
-        fields = {"status": "ok", "photometric": str(ds.get("PhotometricInterpretation", "")),
-                  "bits": "%s %s %s %s" % (ds.get("BitsAllocated", ""), ds.get("BitsStored", ""),
-                                           ds.get("HighBit", ""), ds.get("PixelRepresentation", ""))}
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                frames = int(ds.get("NumberOfFrames", 1) or 1)
-                arr = ds.pixel_array
+                values = frames_of(ds, ds.pixel_array, np)
         except Exception as e:  # noqa: BLE001
-            write_ref(cache, key, {"status": "gdcm-failed",
-                                   "message": "GDCM's output has no readable pixels (pydicom: %s)" % e}, {})
+            failed("gdcm-failed", "GDCM's output has no readable pixels (pydicom: %s)" % e)
             return
-        samples = int(ds.get("SamplesPerPixel", 1) or 1)
-        rows, cols = int(ds.Rows), int(ds.Columns)
-        if arr.size != frames * rows * cols * samples:
-            write_ref(cache, key, {"status": "gdcm-failed",
-                                   "message": "GDCM's output holds %d samples, not %d frames of %dx%dx%d"
-                                              % (arr.size, frames, rows, cols, samples)}, {})
+        if values is None:
+            failed("gdcm-failed", "GDCM's output holds fewer or more samples than its Rows, Columns and frames")
             return
-        if arr.nbytes > MAX_REF_BYTES:
-            write_ref(cache, key, {"status": "gdcm-failed", "message": "too large for the corpus reference"}, {})
+        if values.nbytes > MAX_REF_BYTES:
+            failed("gdcm-failed", "too large for the corpus reference")
             return
-        values = stored_values(ds, arr.reshape(frames, rows, cols, samples), np)
-        fields["shape"] = "%d %d %d %d" % (frames, rows, cols, samples)
+        fields = {"status": "ok", "photometric": str(ds.get("PhotometricInterpretation", "")),
+                  "bits": "%s %s %s %s" % (ds.get("BitsAllocated", ""), ds.get("BitsStored", ""),
+                                           ds.get("HighBit", ""), ds.get("PixelRepresentation", "")),
+                  "shape": " ".join(str(n) for n in values.shape)}
         variants = {"stored": values}
-        if samples == 3 and values.dtype == np.uint8 and fields["photometric"].startswith("YBR_FULL"):
+        if values.shape[3] == 3 and values.dtype == np.uint8 and fields["photometric"].startswith("YBR_FULL"):
             variants["rgb"] = ijg_ycc_to_rgb(values, np)
+        variants.update(extra)
         write_ref(cache, key, fields, variants)
 
 
