@@ -61,7 +61,8 @@ GdcmReference parseRef(const std::string& refPath, const std::string& cacheDir, 
       v.dtype = c[2];
       std::istringstream s(c[3]);
       s >> v.frames >> v.rows >> v.columns >> v.samples;
-      v.rawPath = (fs::path(cacheDir) / (key + "." + c[1] + ".raw")).string();
+      // A fifth cell names an earlier variant with identical values, whose raw file is shared.
+      v.rawPath = (fs::path(cacheDir) / (key + "." + (c.size() > 4 ? c[4] : c[1]) + ".raw")).string();
       r.variants.push_back(std::move(v));
     } else if (c[0] == "frame" && c.size() > 4) {
       for (auto& v : r.variants)

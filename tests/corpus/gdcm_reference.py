@@ -28,7 +28,7 @@ import sys
 import tempfile
 import warnings
 
-VERSION = "6"  # bump when the output changes: keys include it, so old cache entries are unused
+VERSION = "7"  # bump when the output changes: keys include it, so old cache entries are unused
 MAX_REF_BYTES = 1 << 31
 
 
@@ -106,15 +106,23 @@ def checksums(frames, np):
 def write_ref(cache, key, fields, variants):
     """<key>.ref: "name<TAB>value" lines; "frame<TAB>variant<TAB>index<TAB>sum<TAB>weighted"."""
     lines = ["%s\t%s" % (k, clean_text(str(v))) for k, v in fields.items()]
+    import numpy as np
+    written = {}
     for name, data in variants.items():
-        lines.append("variant\t%s\t%s\t%s" % (name, data.dtype.str.lstrip("<|"), " ".join(str(n) for n in data.shape)))
+        shape = " ".join(str(n) for n in data.shape)
+        same = [k for k, d in written.items() if d.dtype == data.dtype and d.shape == data.shape and np.array_equal(d, data)]
+        # Identical values (pydicom agreeing with GDCM, the common case) share one raw file.
+        lines.append("variant\t%s\t%s\t%s%s" % (name, data.dtype.str.lstrip("<|"), shape, "\t" + same[0] if same else ""))
+        for i, (s, w) in enumerate(checksums(list(data), np)):
+            lines.append("frame\t%s\t%d\t%d\t%d" % (name, i, s, w))
+        if same:
+            continue
+        written[name] = data
         raw = os.path.join(cache, "%s.%s.raw" % (key, name))
         tmp = "%s.%d.tmp" % (raw, os.getpid())  # unique: two collections may hold the same file
         with open(tmp, "wb") as f:
             f.write(data.astype(data.dtype.newbyteorder("<")).tobytes())
         os.replace(tmp, raw)
-        for i, (s, w) in enumerate(checksums(list(data), __import__("numpy"))):
-            lines.append("frame\t%s\t%d\t%d\t%d" % (name, i, s, w))
     path = os.path.join(cache, key + ".ref")
     tmp = "%s.%d.tmp" % (path, os.getpid())
     with open(tmp, "w", encoding="utf-8") as f:
