@@ -17,6 +17,7 @@
 #include "OurDecode.h"
 #include "Outcome.h"
 #include "TestData.h"
+#include "fv/dicom/TransferSyntax.h"
 
 using namespace fv::corpus;
 namespace fs = std::filesystem;
@@ -32,10 +33,7 @@ std::string cell(std::string s) {
   return s;
 }
 
-std::string shortSyntax(const std::string& uid) {
-  const std::string prefix = "1.2.840.10008.1.2";
-  return uid.rfind(prefix, 0) == 0 ? "…" + uid.substr(prefix.size()) : uid;
-}
+std::string syntaxName(const std::string& uid) { return uid.empty() ? "" : fv::dicom::transferSyntaxName(uid); }
 
 // The Markdown report of one collection (docs/corpus.md shows the summary).
 void writeReport(const Collection& c, const std::vector<std::pair<CorpusFile, Outcome>>& rows,
@@ -47,7 +45,7 @@ void writeReport(const Collection& c, const std::vector<std::pair<CorpusFile, Ou
   md << "\n| file | transfer syntax | outcome | checksum | detail |\n|---|---|---|---|---|\n";
   for (size_t i = 0; i < rows.size(); ++i) {
     const auto& [f, o] = rows[i];
-    md << "| " << cell(f.relative) << " | " << shortSyntax(syntaxes[i]) << " | " << o.kind << " | "
+    md << "| " << cell(f.relative) << " | " << syntaxName(syntaxes[i]) << " | " << o.kind << " | "
        << (o.kind == "equal" || o.kind == "differs" ? std::to_string(o.checksum) : "") << " | " << cell(o.detail)
        << " |\n";
   }
