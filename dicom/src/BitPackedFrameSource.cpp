@@ -25,9 +25,13 @@ void unpackBits(const uint8_t* src, uint64_t firstBit, size_t count, uint8_t* ds
   for (unsigned b = 0; i < count; ++i, ++b) dst[i] = (*p >> b) & 1u;
 }
 
-BitPackedFrameSource::BitPackedFrameSource(std::shared_ptr<const FrameLayout> layout, const uint8_t* bytes,
-                                           uint64_t available, std::shared_ptr<const void> owner)
-    : FrameSource(std::move(layout)), m_bytes(bytes), m_available(available), m_owner(std::move(owner)) {}
+BitPackedFrameSource::BitPackedFrameSource(std::shared_ptr<const FrameLayout> layout,
+                                           const uint8_t* bytes, uint64_t available,
+                                           std::shared_ptr<const void> owner)
+    : FrameSource(std::move(layout)),
+      m_bytes(bytes),
+      m_available(available),
+      m_owner(std::move(owner)) {}
 
 Result<Frame> BitPackedFrameSource::decode(uint32_t frame) const {
   const FrameLayout& L = *m_layout;
@@ -35,25 +39,30 @@ Result<Frame> BitPackedFrameSource::decode(uint32_t frame) const {
   const uint64_t endBit = (uint64_t(frame) + 1) * pixels;
   if ((endBit + 7) / 8 > m_available)
     return makeError(ErrorCode::Truncated,
-                     FrameLayout::frameText(frame) + ": pixel data ends after " + std::to_string(m_available) +
-                         " bytes, " + std::to_string((endBit + 7) / 8) + " needed",
+                     FrameLayout::frameText(frame) + ": pixel data ends after " +
+                         std::to_string(m_available) + " bytes, " +
+                         std::to_string((endBit + 7) / 8) + " needed",
                      L.path);
   std::shared_ptr<uint8_t[]> out(new uint8_t[pixels]);
   unpackBits(m_bytes, endBit - pixels, size_t(pixels), out.get());
   const void* data = out.get();
-  return Frame(L.decoded, sampleTypeOf(L.decoded), data, std::shared_ptr<const void>(std::move(out), data));
+  return Frame(L.decoded, sampleTypeOf(L.decoded), data,
+               std::shared_ptr<const void>(std::move(out), data));
 }
 
-Result<std::unique_ptr<FrameSource>> openBitPackedSource(const InstanceInfo& info, std::shared_ptr<FrameLayout> layout) {
+Result<std::unique_ptr<FrameSource>> openBitPackedSource(const InstanceInfo& info,
+                                                         std::shared_ptr<FrameLayout> layout) {
   const std::string& path = info.path;
   const PixelDescription& d = info.pixels;
   if (isEncapsulated(info.transferSyntaxUid))
     return makeError(ErrorCode::Unsupported,
-                     "Bits Allocated (0028,0100) of 1 in " + transferSyntaxName(info.transferSyntaxUid) +
+                     "Bits Allocated (0028,0100) of 1 in " +
+                         transferSyntaxName(info.transferSyntaxUid) +
                          " is not supported (PS3.5 8.2: 1-bit data is native)",
                      path);
   if (d.samplesPerPixel != 1)
-    return makeError(ErrorCode::Unsupported, "Bits Allocated (0028,0100) of 1 with several samples per pixel", path);
+    return makeError(ErrorCode::Unsupported,
+                     "Bits Allocated (0028,0100) of 1 with several samples per pixel", path);
   PixelDescription& out = layout->decoded;
   out.bitsAllocated = 8;
   out.bitsStored = 1;
@@ -72,10 +81,12 @@ Result<std::unique_ptr<FrameSource>> openBitPackedSource(const InstanceInfo& inf
     auto map = MappedFile::open(path);
     if (!map) return map.error();
     const auto [offset, length] = *info.nativePixelData;
-    const uint64_t available = offset <= (*map)->size() ? std::min<uint64_t>(length, (*map)->size() - offset) : 0;
+    const uint64_t available =
+        offset <= (*map)->size() ? std::min<uint64_t>(length, (*map)->size() - offset) : 0;
     if (available < firstFrameBytes) return tooShort(available);
     const uint8_t* bytes = (*map)->data() + offset;
-    return std::unique_ptr<FrameSource>(new BitPackedFrameSource(std::move(layout), bytes, available, *map));
+    return std::unique_ptr<FrameSource>(
+        new BitPackedFrameSource(std::move(layout), bytes, available, *map));
   }
   // Big endian or deflated: DCMTK reads the value into memory (1-bit data is small). An OW value
   // comes back as words in host order, which puts the bits in little-endian order again.
@@ -88,7 +99,9 @@ Result<std::unique_ptr<FrameSource>> openBitPackedSource(const InstanceInfo& inf
   if (px.getVR() == EVR_OW) {
     Uint16* words = nullptr;
     c = px.getUint16Array(words);
-    if (c.good() && words) copy->assign(reinterpret_cast<uint8_t*>(words), reinterpret_cast<uint8_t*>(words) + px.getLength());
+    if (c.good() && words)
+      copy->assign(reinterpret_cast<uint8_t*>(words),
+                   reinterpret_cast<uint8_t*>(words) + px.getLength());
   } else {
     Uint8* bytes = nullptr;
     c = px.getUint8Array(bytes);
@@ -98,7 +111,8 @@ Result<std::unique_ptr<FrameSource>> openBitPackedSource(const InstanceInfo& inf
   if (copy->size() < firstFrameBytes) return tooShort(copy->size());
   const uint8_t* bytes = copy->data();
   const uint64_t available = copy->size();
-  return std::unique_ptr<FrameSource>(new BitPackedFrameSource(std::move(layout), bytes, available, std::move(copy)));
+  return std::unique_ptr<FrameSource>(
+      new BitPackedFrameSource(std::move(layout), bytes, available, std::move(copy)));
 }
 
 }  // namespace fv::dicom

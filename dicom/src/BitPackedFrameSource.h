@@ -9,15 +9,16 @@
 
 namespace fv::dicom {
 
-/// Writes `count` samples 0/1 to `dst` from the bits of `src` starting at bit `firstBit` (LSB first).
+/// Writes `count` samples 0/1 to `dst` from the bits of `src` starting at bit `firstBit` (LSB
+/// first).
 void unpackBits(const uint8_t* src, uint64_t firstBit, size_t count, uint8_t* dst);
 
 /// Frames of 1-bit pixel data held in memory (a view into a mapping, or DCMTK's copy).
 class BitPackedFrameSource : public FrameSource {
  public:
   /// `bytes` (kept alive by `owner`) is the Pixel Data value; `available` bytes of it exist.
-  BitPackedFrameSource(std::shared_ptr<const FrameLayout> layout, const uint8_t* bytes, uint64_t available,
-                       std::shared_ptr<const void> owner);
+  BitPackedFrameSource(std::shared_ptr<const FrameLayout> layout, const uint8_t* bytes,
+                       uint64_t available, std::shared_ptr<const void> owner);
   Result<Frame> decode(uint32_t frame) const override;
 
  private:
@@ -28,7 +29,9 @@ class BitPackedFrameSource : public FrameSource {
 
 /// The frame source of a 1-bit instance, and its decoded layout (8-bit samples, Bits Stored 1):
 /// native little endian from a memory map, big endian or deflated through DCMTK's reading of the
-/// value. 1-bit data in a compressed transfer syntax, or with several samples per pixel, is refused.
-Result<std::unique_ptr<FrameSource>> openBitPackedSource(const InstanceInfo& info, std::shared_ptr<FrameLayout> layout);
+/// value. 1-bit data in a compressed transfer syntax, or with several samples per pixel, is
+/// refused.
+Result<std::unique_ptr<FrameSource>> openBitPackedSource(const InstanceInfo& info,
+                                                         std::shared_ptr<FrameLayout> layout);
 
 }  // namespace fv::dicom

@@ -65,7 +65,8 @@ Status validate(const InstanceInfo& info) {
                      "JPEG 2000 with Bits Allocated (0028,0100) of " + std::to_string(d.bitsAllocated) +
                          " is not supported",
                      path);
-  if (d.bitsAllocated != 1 && d.bitsAllocated != 8 && d.bitsAllocated != 16 && d.bitsAllocated != 32)
+  if (d.bitsAllocated != 1 && d.bitsAllocated != 8 && d.bitsAllocated != 16 &&
+      d.bitsAllocated != 32)
     return makeError(ErrorCode::Unsupported,
                      "Bits Allocated (0028,0100) of " + std::to_string(d.bitsAllocated) + " is not supported", path);
   if (d.bitsStored == 0 || d.bitsStored > d.bitsAllocated || d.highBit >= d.bitsAllocated ||

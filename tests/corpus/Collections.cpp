@@ -14,13 +14,16 @@ namespace fv::corpus {
 
 namespace {
 
-std::string existing(const std::string& p) { return fs::is_directory(p) ? p : ""; }
+std::string existing(const std::string& p) {
+  return fs::is_directory(p) ? p : "";
+}
 
 // Octave's package folder carries its version: /usr/share/octave/packages/dicom-0.5.1/imdata.
 std::string octaveDicomData() {
   std::error_code ec;
   for (const auto& e : fs::directory_iterator("/usr/share/octave/packages", ec))
-    if (e.path().filename().string().rfind("dicom-", 0) == 0 && fs::is_directory(e.path() / "imdata"))
+    if (e.path().filename().string().rfind("dicom-", 0) == 0 &&
+        fs::is_directory(e.path() / "imdata"))
       return (e.path() / "imdata").string();
   return "";
 }
@@ -56,9 +59,11 @@ std::vector<Collection> corpusCollections() {
       {"shared", fv::test::sharedSamples(), "../shared/dicom-samples"},
       {"pydicom-test-files", existing(pydicom + "test_files"), "python3-pydicom"},
       {"pydicom-charset-files", existing(pydicom + "charset_files"), "python3-pydicom"},
-      {"nibabel-nicom", existing("/usr/lib/python3/dist-packages/nibabel/nicom/tests/data"), "python3-nibabel"},
+      {"nibabel-nicom", existing("/usr/lib/python3/dist-packages/nibabel/nicom/tests/data"),
+       "python3-nibabel"},
       {"octave-dicom", octaveDicomData(), "octave-dicom"},
-      {"gdcm-examples", existing("/usr/share/doc/libgdcm3.0/examples"), "libgdcm3.0 (with libgdcm-tools)"},
+      {"gdcm-examples", existing("/usr/share/doc/libgdcm3.0/examples"),
+       "libgdcm3.0 (with libgdcm-tools)"},
       {"dicom3tools-examples", existing("/usr/share/doc/dicom3tools/examples"), "dicom3tools"},
   };
 }
@@ -69,7 +74,8 @@ Collection collectionNamed(const std::string& name) {
   return {name, "", ""};
 }
 
-std::vector<CorpusFile> corpusFiles(const Collection& c, const std::string& unpackDir, std::string& error) {
+std::vector<CorpusFile> corpusFiles(const Collection& c, const std::string& unpackDir,
+                                    std::string& error) {
   std::vector<CorpusFile> out;
   for (const auto& e : fs::recursive_directory_iterator(c.root)) {
     if (!e.is_regular_file()) continue;
@@ -83,7 +89,8 @@ std::vector<CorpusFile> corpusFiles(const Collection& c, const std::string& unpa
     }
     out.push_back(std::move(f));
   }
-  std::sort(out.begin(), out.end(), [](const CorpusFile& a, const CorpusFile& b) { return a.relative < b.relative; });
+  std::sort(out.begin(), out.end(),
+            [](const CorpusFile& a, const CorpusFile& b) { return a.relative < b.relative; });
   return out;
 }
 

@@ -27,6 +27,7 @@ struct CorpusFile {
 
 /// Every regular file under the collection (sorted). Gzip files are unpacked into `unpackDir`
 /// (their content is what the collection means: nibabel ships DICOM files as .dcm.gz).
-std::vector<CorpusFile> corpusFiles(const Collection& c, const std::string& unpackDir, std::string& error);
+std::vector<CorpusFile> corpusFiles(const Collection& c, const std::string& unpackDir,
+                                    std::string& error);
 
 }  // namespace fv::corpus

@@ -25,7 +25,8 @@ namespace fs = std::filesystem;
 namespace {
 
 const fs::path kWork = fs::path(FV_BINARY_DIR) / "tests" / "corpus";
-const std::string kTable = (fs::path(FV_SOURCE_DIR) / "tests" / "corpus" / "expectations.tsv").string();
+const std::string kTable =
+    (fs::path(FV_SOURCE_DIR) / "tests" / "corpus" / "expectations.tsv").string();
 
 std::string cell(std::string s) {
   for (char& c : s)
@@ -33,11 +34,14 @@ std::string cell(std::string s) {
   return s;
 }
 
-std::string syntaxName(const std::string& uid) { return uid.empty() ? "" : fv::dicom::transferSyntaxName(uid); }
+std::string syntaxName(const std::string& uid) {
+  return uid.empty() ? "" : fv::dicom::transferSyntaxName(uid);
+}
 
 // The Markdown report of one collection (docs/corpus.md shows the summary).
 void writeReport(const Collection& c, const std::vector<std::pair<CorpusFile, Outcome>>& rows,
-                 const std::map<std::string, size_t>& counts, const std::vector<std::string>& syntaxes) {
+                 const std::map<std::string, size_t>& counts,
+                 const std::vector<std::string>& syntaxes) {
   fs::create_directories(kWork);
   std::ofstream md(kWork / ("report-" + c.name + ".md"));
   md << "# Corpus: " << c.name << " (" << c.source << ", " << rows.size() << " files)\n\n";
@@ -46,8 +50,8 @@ void writeReport(const Collection& c, const std::vector<std::pair<CorpusFile, Ou
   for (size_t i = 0; i < rows.size(); ++i) {
     const auto& [f, o] = rows[i];
     md << "| " << cell(f.relative) << " | " << syntaxName(syntaxes[i]) << " | " << o.kind << " | "
-       << (o.kind == "equal" || o.kind == "differs" ? std::to_string(o.checksum) : "") << " | " << cell(o.detail)
-       << " |\n";
+       << (o.kind == "equal" || o.kind == "differs" ? std::to_string(o.checksum) : "") << " | "
+       << cell(o.detail) << " |\n";
   }
 }
 
@@ -57,7 +61,8 @@ class CorpusCollection : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(CorpusCollection, EveryFileAgreesWithGdcmOrIsListedWithItsReason) {
   const Collection c = collectionNamed(GetParam());
-  if (c.root.empty()) GTEST_SKIP() << "collection " << c.name << " is not on this machine (" << c.source << ")";
+  if (c.root.empty())
+    GTEST_SKIP() << "collection " << c.name << " is not on this machine (" << c.source << ")";
   std::string missing;
   if (!referenceToolsPresent(missing)) GTEST_SKIP() << "the GDCM reference needs " << missing;
 
@@ -98,7 +103,8 @@ TEST_P(CorpusCollection, EveryFileAgreesWithGdcmOrIsListedWithItsReason) {
     } else {
       std::string why;
       EXPECT_TRUE(meets(*it->second, o, why))
-          << c.name << "/" << f.relative << " (expectations.tsv:" << it->second->line << "): " << why;
+          << c.name << "/" << f.relative << " (expectations.tsv:" << it->second->line
+          << "): " << why;
       expected.erase(it);
     }
     syntaxes.push_back(ours.transferSyntaxUid);
@@ -110,16 +116,18 @@ TEST_P(CorpusCollection, EveryFileAgreesWithGdcmOrIsListedWithItsReason) {
   const auto t2 = std::chrono::steady_clock::now();
   writeReport(c, rows, counts, syntaxes);
 
-  std::printf("corpus %s: %zu files, %zu frames decoded; GDCM reference %.1f s, FluoroView %.1f s\n", c.name.c_str(),
-              files.size(), frames, std::chrono::duration<double>(t1 - t0).count(),
-              std::chrono::duration<double>(t2 - t1).count());
+  std::printf(
+      "corpus %s: %zu files, %zu frames decoded; GDCM reference %.1f s, FluoroView %.1f s\n",
+      c.name.c_str(), files.size(), frames, std::chrono::duration<double>(t1 - t0).count(),
+      std::chrono::duration<double>(t2 - t1).count());
   for (const auto& [kind, n] : counts) std::printf("  %-24s %zu\n", kind.c_str(), n);
   std::printf("  report: %s\n", (kWork / ("report-" + c.name + ".md")).string().c_str());
 }
 
 INSTANTIATE_TEST_SUITE_P(Corpus, CorpusCollection,
-                         ::testing::Values("shared", "pydicom-test-files", "pydicom-charset-files", "nibabel-nicom",
-                                           "octave-dicom", "gdcm-examples", "dicom3tools-examples"),
+                         ::testing::Values("shared", "pydicom-test-files", "pydicom-charset-files",
+                                           "nibabel-nicom", "octave-dicom", "gdcm-examples",
+                                           "dicom3tools-examples"),
                          [](const auto& info) {
                            std::string n = info.param;
                            for (char& ch : n)

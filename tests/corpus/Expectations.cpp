@@ -46,9 +46,12 @@ bool parseBound(const std::string& bound, double& maxAbs, double& meanAbs) {
     char* end = nullptr;
     const double v = std::strtod(part.c_str() + at + 2, &end);
     if (*end != '\0') return false;
-    if (name == "max") maxAbs = v;
-    else if (name == "mean") meanAbs = v;
-    else return false;
+    if (name == "max")
+      maxAbs = v;
+    else if (name == "mean")
+      meanAbs = v;
+    else
+      return false;
     any = true;
   }
   return any;
@@ -56,7 +59,8 @@ bool parseBound(const std::string& bound, double& maxAbs, double& meanAbs) {
 
 }  // namespace
 
-std::vector<Expectation> readExpectations(const std::string& path, std::vector<std::string>& errors) {
+std::vector<Expectation> readExpectations(const std::string& path,
+                                          std::vector<std::string>& errors) {
   std::vector<Expectation> out;
   std::ifstream in(path);
   if (!in) {
@@ -72,17 +76,21 @@ std::vector<Expectation> readExpectations(const std::string& path, std::vector<s
     while (std::getline(cells, cell, '\t')) c.push_back(cell);
     const std::string where = "expectations.tsv:" + std::to_string(n) + ": ";
     if (c.size() != 5 || c[4].empty()) {
-      errors.push_back(where + "needs 5 tab-separated cells (collection, file, outcome, bound, reason)");
+      errors.push_back(where +
+                       "needs 5 tab-separated cells (collection, file, outcome, bound, reason)");
       continue;
     }
     Expectation e{c[0], c[1], c[2], c[3], c[4], n};
     double a, b;
     std::string limits = e.bound;
     const bool pydicom = takePydicomToken(limits);
-    if (!knownKind(e.kind)) errors.push_back(where + "unknown outcome '" + e.kind + "'");
+    if (!knownKind(e.kind))
+      errors.push_back(where + "unknown outcome '" + e.kind + "'");
     else if (e.kind == "differs" && !parseBound(limits, a, b) && !(pydicom && limits.empty()))
-      errors.push_back(where + "a 'differs' row needs a bound like 'max<=1 mean<=0.5' or 'pydicom=equal'");
-    else if (e.kind == "equal" || e.kind == "no-pixels/no-pixels" || e.kind == "not-dicom/unreadable")
+      errors.push_back(where +
+                       "a 'differs' row needs a bound like 'max<=1 mean<=0.5' or 'pydicom=equal'");
+    else if (e.kind == "equal" || e.kind == "no-pixels/no-pixels" ||
+             e.kind == "not-dicom/unreadable")
       errors.push_back(where + "'" + e.kind + "' agrees and needs no row");
     for (const auto& other : out)
       if (other.collection == e.collection && other.file == e.file)
@@ -103,7 +111,8 @@ bool meets(const Expectation& e, const Outcome& o, std::string& why) {
   }
   std::string bound = e.bound == "-" ? "" : e.bound;
   if (takePydicomToken(bound) && o.pydicom != "equal") {
-    why = "pydicom's own decode no longer equals ours (" + (o.pydicom.empty() ? "none" : o.pydicom) + "): " + o.detail;
+    why = "pydicom's own decode no longer equals ours (" +
+          (o.pydicom.empty() ? "none" : o.pydicom) + "): " + o.detail;
     return false;
   }
   if (bound.empty()) return true;
@@ -117,7 +126,8 @@ bool meets(const Expectation& e, const Outcome& o, std::string& why) {
   const bool ourText = e.kind.rfind("error/", 0) == 0;
   const std::string& text = ourText ? o.ourMessage : o.gdcmMessage;
   if (text.find(bound) != std::string::npos) return true;
-  why = std::string(ourText ? "our" : "GDCM's") + " message no longer contains '" + bound + "': " + o.detail;
+  why = std::string(ourText ? "our" : "GDCM's") + " message no longer contains '" + bound +
+        "': " + o.detail;
   return false;
 }
 
@@ -125,14 +135,16 @@ std::string suggestedRow(const std::string& collection, const std::string& file,
   std::string bound = "-";
   if (o.kind == "differs") {
     char buf[64];
-    std::snprintf(buf, sizeof buf, "max<=%g mean<=%.2g", o.maxAbs, std::ceil(o.meanAbs * 100) / 100);
+    std::snprintf(buf, sizeof buf, "max<=%g mean<=%.2g", o.maxAbs,
+                  std::ceil(o.meanAbs * 100) / 100);
     bound = buf;
   } else if (o.kind.rfind("error/", 0) == 0) {
     bound = o.ourMessage.substr(0, 60);
   } else if (!o.gdcmMessage.empty()) {
     bound = o.gdcmMessage.substr(0, 60);
   }
-  if (o.pydicom == "equal") bound = o.kind == "differs" ? bound + " " + kPydicomEqual : kPydicomEqual;
+  if (o.pydicom == "equal")
+    bound = o.kind == "differs" ? bound + " " + kPydicomEqual : kPydicomEqual;
   return collection + "\t" + file + "\t" + o.kind + "\t" + bound + "\t<why>";
 }
 

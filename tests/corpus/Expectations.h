@@ -24,7 +24,8 @@ struct Expectation {
 };
 
 /// Parses the table; malformed lines are reported in `errors` ("expectations.tsv:LINE: why").
-std::vector<Expectation> readExpectations(const std::string& path, std::vector<std::string>& errors);
+std::vector<Expectation> readExpectations(const std::string& path,
+                                          std::vector<std::string>& errors);
 
 /// True when `o` is what `e` expects; otherwise `why` says how it differs.
 bool meets(const Expectation& e, const Outcome& o, std::string& why);

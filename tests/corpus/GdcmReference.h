@@ -14,12 +14,13 @@ namespace fv::corpus {
 /// does), or "pydicom" (pydicom's own decode of the original file, a second opinion).
 struct ReferenceVariant {
   std::string name;
-  std::string dtype;   ///< numpy's "u1", "i2", ... (little endian)
+  std::string dtype;  ///< numpy's "u1", "i2", ... (little endian)
   uint32_t frames = 0, rows = 0, columns = 0, samples = 0;
   /// Samples of one frame.
   size_t frameSamples() const { return size_t(rows) * columns * samples; }
   std::string rawPath;  ///< frames × rows × columns × samples values
-  std::vector<std::pair<uint64_t, uint64_t>> checksums;  ///< per frame: sum, weighted sum (mod 2^64)
+  std::vector<std::pair<uint64_t, uint64_t>>
+      checksums;  ///< per frame: sum, weighted sum (mod 2^64)
 };
 
 /// What GDCM made of one file.
@@ -34,7 +35,8 @@ struct GdcmReference {
   /// The variant called `name`, or nullptr.
   const ReferenceVariant* variant(const std::string& name) const;
   /// Reads frame `frame` of `v` as 64-bit values; false (and `error`) when the cache is damaged.
-  bool loadFrame(const ReferenceVariant& v, uint32_t frame, std::vector<int64_t>& out, std::string& error) const;
+  bool loadFrame(const ReferenceVariant& v, uint32_t frame, std::vector<int64_t>& out,
+                 std::string& error) const;
 };
 
 /// Short stable name of a status ("decoded", "no-pixels", "unreadable", "failed").
@@ -43,7 +45,8 @@ const char* toString(GdcmReference::Status s);
 /// Runs gdcm_reference.py over `files` (in parallel, cached by content under `cacheDir`).
 /// Returns path → reference; on a failure of the helper itself, `error` says why.
 std::map<std::string, GdcmReference> gdcmReferences(const std::vector<std::string>& files,
-                                                     const std::string& cacheDir, std::string& error);
+                                                    const std::string& cacheDir,
+                                                    std::string& error);
 
 /// True when the reference tools (gdcmconv, /usr/bin/python3 with pydicom and numpy) exist;
 /// otherwise `missing` names what is absent.

@@ -9,10 +9,14 @@ namespace fv::corpus {
 
 const char* toString(OurDecode::Status s) {
   switch (s) {
-    case OurDecode::Status::Decoded: return "decoded";
-    case OurDecode::Status::NoPixels: return "no-pixels";
-    case OurDecode::Status::NotDicom: return "not-dicom";
-    case OurDecode::Status::Error: return "error";
+    case OurDecode::Status::Decoded:
+      return "decoded";
+    case OurDecode::Status::NoPixels:
+      return "no-pixels";
+    case OurDecode::Status::NotDicom:
+      return "not-dicom";
+    case OurDecode::Status::Error:
+      return "error";
   }
   return "?";
 }
@@ -28,8 +32,11 @@ OurDecode decodeWithFluoroView(const std::string& file) {
   for (const auto& e : index.errors) {
     if (e.path != file) continue;
     // The indexer reports an instance's warnings (e.g. truncation) as errors of the file too.
-    if (info && std::find(info->warnings.begin(), info->warnings.end(), e.message) != info->warnings.end()) continue;
-    errors.push_back(e.message + (e.detail.empty() || e.detail == e.message ? "" : " (" + e.detail + ")"));
+    if (info &&
+        std::find(info->warnings.begin(), info->warnings.end(), e.message) != info->warnings.end())
+      continue;
+    errors.push_back(e.message +
+                     (e.detail.empty() || e.detail == e.message ? "" : " (" + e.detail + ")"));
   }
   if (info) r.warnings = info->warnings;
   if (!errors.empty()) {
@@ -64,7 +71,8 @@ OurDecode decodeWithFluoroView(const std::string& file) {
   }
   r.status = r.failedFrames == 0 ? OurDecode::Status::Decoded : OurDecode::Status::Error;
   if (r.status == OurDecode::Status::Error && r.failedFrames < r.frames)
-    r.message += " (" + std::to_string(r.failedFrames) + " of " + std::to_string(r.frames) + " frames fail)";
+    r.message +=
+        " (" + std::to_string(r.failedFrames) + " of " + std::to_string(r.frames) + " frames fail)";
   return r;
 }
 

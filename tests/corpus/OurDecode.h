@@ -12,14 +12,14 @@ namespace fv::corpus {
 struct OurDecode {
   enum class Status { Decoded, NoPixels, NotDicom, Error };
   Status status = Status::Error;
-  std::string message;           ///< our first error (index or frame), when Status::Error
+  std::string message;  ///< our first error (index or frame), when Status::Error
   std::string transferSyntaxUid;
-  std::string photometric;       ///< decoded frames' Photometric Interpretation
-  uint32_t frames = 0;           ///< frames the pixel data holds
-  uint32_t failedFrames = 0;     ///< frames that did not decode
+  std::string photometric;                ///< decoded frames' Photometric Interpretation
+  uint32_t frames = 0;                    ///< frames the pixel data holds
+  uint32_t failedFrames = 0;              ///< frames that did not decode
   std::vector<fv::dicom::Frame> decoded;  ///< every frame, when Decoded
   std::vector<std::string> warnings;      ///< index warnings for the file
-  bool dicomDir = false;         ///< a DICOMDIR (indexed through the files it names)
+  bool dicomDir = false;                  ///< a DICOMDIR (indexed through the files it names)
 };
 
 /// Short stable name of a status ("decoded", "no-pixels", "not-dicom", "error").

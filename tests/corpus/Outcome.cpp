@@ -19,12 +19,24 @@ void widenFrame(const Frame& f, std::vector<int64_t>& out) {
 
 void framesValues(const Frame& f, std::vector<int64_t>& out) {
   switch (f.sampleType()) {
-    case SampleType::U8: widenFrame<uint8_t>(f, out); break;
-    case SampleType::I8: widenFrame<int8_t>(f, out); break;
-    case SampleType::U16: widenFrame<uint16_t>(f, out); break;
-    case SampleType::I16: widenFrame<int16_t>(f, out); break;
-    case SampleType::U32: widenFrame<uint32_t>(f, out); break;
-    case SampleType::I32: widenFrame<int32_t>(f, out); break;
+    case SampleType::U8:
+      widenFrame<uint8_t>(f, out);
+      break;
+    case SampleType::I8:
+      widenFrame<int8_t>(f, out);
+      break;
+    case SampleType::U16:
+      widenFrame<uint16_t>(f, out);
+      break;
+    case SampleType::I16:
+      widenFrame<int16_t>(f, out);
+      break;
+    case SampleType::U32:
+      widenFrame<uint32_t>(f, out);
+      break;
+    case SampleType::I32:
+      widenFrame<int32_t>(f, out);
+      break;
   }
 }
 
@@ -52,7 +64,8 @@ struct Difference {
   double sumAbs = 0, maxAbs = 0;
 };
 
-Difference difference(const std::vector<Frame>& ours, const GdcmReference& ref, const ReferenceVariant& v) {
+Difference difference(const std::vector<Frame>& ours, const GdcmReference& ref,
+                      const ReferenceVariant& v) {
   Difference d;
   const Frame& first = ours.front();
   if (v.frames != ours.size() || v.rows != first.rows() || v.columns != first.columns() ||
@@ -70,7 +83,8 @@ Difference difference(const std::vector<Frame>& ours, const GdcmReference& ref, 
       weighted += uint64_t(b[i]) * (uint64_t(i % 65521) + 1);
     }
     if (f >= v.checksums.size() || v.checksums[f] != std::make_pair(sum, weighted)) {
-      d.error = "the GDCM reference cache " + v.rawPath + " does not match its checksums (delete it to rebuild)";
+      d.error = "the GDCM reference cache " + v.rawPath +
+                " does not match its checksums (delete it to rebuild)";
       return d;
     }
     framesValues(ours[f], a);
@@ -114,13 +128,15 @@ Outcome compareWithGdcm(const OurDecode& ours, const GdcmReference& gdcm) {
   if (!weDecoded || !theyDecoded) {
     o.kind = std::string(toString(ours.status)) + "/" + toString(gdcm.status);
     if (!ours.message.empty()) o.detail = "ours: " + ours.message;
-    if (!gdcm.message.empty()) o.detail += std::string(o.detail.empty() ? "" : "; ") + "GDCM: " + gdcm.message;
+    if (!gdcm.message.empty())
+      o.detail += std::string(o.detail.empty() ? "" : "; ") + "GDCM: " + gdcm.message;
     if (ours.dicomDir) o.detail += std::string(o.detail.empty() ? "" : "; ") + "a DICOMDIR";
     if (weDecoded) secondOpinion(ours, gdcm, o);
     return o;
   }
   o.variant = "stored";
-  if (ours.photometric == "RGB" && gdcm.photometric.rfind("YBR_FULL", 0) == 0 && gdcm.variant("rgb"))
+  if (ours.photometric == "RGB" && gdcm.photometric.rfind("YBR_FULL", 0) == 0 &&
+      gdcm.variant("rgb"))
     o.variant = "rgb";
   const ReferenceVariant* v = gdcm.variant(o.variant);
   if (!v) {
@@ -137,9 +153,12 @@ Outcome compareWithGdcm(const OurDecode& ours, const GdcmReference& gdcm) {
   const Frame& first = ours.decoded.front();
   if (d.shapeDiffers) {
     o.kind = "shape";
-    o.detail = "ours " + shapeText(uint32_t(ours.decoded.size()), first.rows(), first.columns(), first.samplesPerPixel()) +
-               " (" + ours.photometric + "), GDCM " + shapeText(v->frames, v->rows, v->columns, v->samples) + " (" +
-               gdcm.photometric + ")";
+    o.detail = "ours " +
+               shapeText(uint32_t(ours.decoded.size()), first.rows(), first.columns(),
+                         first.samplesPerPixel()) +
+               " (" + ours.photometric + "), GDCM " +
+               shapeText(v->frames, v->rows, v->columns, v->samples) + " (" + gdcm.photometric +
+               ")";
     secondOpinion(ours, gdcm, o);
     return o;
   }
@@ -147,17 +166,19 @@ Outcome compareWithGdcm(const OurDecode& ours, const GdcmReference& gdcm) {
   o.meanAbs = d.samples ? d.sumAbs / double(d.samples) : 0;
   o.differingFrames = d.differingFrames;
   const std::string normalised =
-      o.variant == "rgb" ? " (GDCM's YBR_FULL converted to RGB with IJG's formula, as our JPEG path does)" : "";
+      o.variant == "rgb"
+          ? " (GDCM's YBR_FULL converted to RGB with IJG's formula, as our JPEG path does)"
+          : "";
   if (d.differing == 0) {
     o.kind = "equal";
     o.detail = std::to_string(v->frames) + " frame(s) identical" + normalised;
     return o;
   }
   o.kind = "differs";
-  o.detail = std::to_string(d.differingFrames) + " of " + std::to_string(v->frames) + " frames differ: " +
-             std::to_string(d.differing) + " of " + std::to_string(d.samples) + " samples, max diff " +
-             fixed(o.maxAbs) + ", mean diff " + fixed(o.meanAbs) + normalised + "; ours " + ours.photometric +
-             ", GDCM " + gdcm.photometric;
+  o.detail = std::to_string(d.differingFrames) + " of " + std::to_string(v->frames) +
+             " frames differ: " + std::to_string(d.differing) + " of " + std::to_string(d.samples) +
+             " samples, max diff " + fixed(o.maxAbs) + ", mean diff " + fixed(o.meanAbs) +
+             normalised + "; ours " + ours.photometric + ", GDCM " + gdcm.photometric;
   secondOpinion(ours, gdcm, o);
   return o;
 }

@@ -2,8 +2,8 @@
 // 8-bit samples 0/1; a missing Pixel Representation is read as unsigned with a warning.
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 
 #include "BitPackedFrameSource.h"
@@ -25,7 +25,10 @@ std::string bitPackedDir() {
     const std::string d = fv::test::tempDir("bit-packed");
     std::string log;
     const std::string script = std::string(FV_SOURCE_DIR) + "/tests/dicom/make_bit_packed.py";
-    EXPECT_EQ(fv::test::run("/usr/bin/python3 " + fv::test::q(script) + " " + fv::test::q(d) + " 99 101 7", &log), 0)
+    EXPECT_EQ(
+        fv::test::run(
+            "/usr/bin/python3 " + fv::test::q(script) + " " + fv::test::q(d) + " 99 101 7", &log),
+        0)
         << log;
     return d;
   }();
@@ -72,7 +75,8 @@ TEST(BitPacked, MultiFrameFramesStartMidByteAndMatchPydicom) {
       ASSERT_TRUE(frame) << frame.error().toString();
       ASSERT_EQ(frame->sampleType(), SampleType::U8);
       ASSERT_EQ(frame->sampleCount(), kPixels);
-      EXPECT_EQ(std::memcmp(frame->data(), expected.data() + f * kPixels, kPixels), 0) << "frame " << f;
+      EXPECT_EQ(std::memcmp(frame->data(), expected.data() + f * kPixels, kPixels), 0)
+          << "frame " << f;
     }
   }
 }
@@ -80,7 +84,10 @@ TEST(BitPacked, MultiFrameFramesStartMidByteAndMatchPydicom) {
 TEST(BitPacked, DeflatedDataAndDecodeIntoGiveTheSameFrames) {
   const std::string dir = bitPackedDir();
   std::string log;
-  ASSERT_EQ(fv::test::run("dcmconv +td " + fv::test::q(dir + "/le.dcm") + " " + fv::test::q(dir + "/dfl.dcm"), &log), 0)
+  ASSERT_EQ(fv::test::run(
+                "dcmconv +td " + fv::test::q(dir + "/le.dcm") + " " + fv::test::q(dir + "/dfl.dcm"),
+                &log),
+            0)
       << log;
   auto le = open(dir + "/le.dcm"), dfl = open(dir + "/dfl.dcm");
   ASSERT_TRUE(le && dfl);
@@ -98,7 +105,8 @@ TEST(BitPacked, TruncatedDataFailsOnlyTheMissingFrames) {
   const std::string dir = bitPackedDir();
   auto info = readInstanceHeader(dir + "/le.dcm");
   ASSERT_TRUE(info && info->nativePixelData);
-  info->nativePixelData->second = 4000;  // 32000 bits: frames 1-3 (29997 bits) complete, frame 4 cut
+  info->nativePixelData->second =
+      4000;  // 32000 bits: frames 1-3 (29997 bits) complete, frame 4 cut
   auto dec = InstanceDecoder::open(*info);
   ASSERT_TRUE(dec);
   EXPECT_TRUE((*dec)->decode(2));
@@ -109,7 +117,8 @@ TEST(BitPacked, TruncatedDataFailsOnlyTheMissingFrames) {
 }
 
 TEST(BitPacked, PydicomLiverSegmentationRendersAsTwoGreyLevels) {
-  const std::string liver = "/usr/lib/python3/dist-packages/pydicom/data/test_files/liver_1frame.dcm";
+  const std::string liver =
+      "/usr/lib/python3/dist-packages/pydicom/data/test_files/liver_1frame.dcm";
   if (!fs::exists(liver)) GTEST_SKIP() << liver << " is not installed (python3-pydicom)";
   auto info = readInstanceHeader(liver);
   ASSERT_TRUE(info);
@@ -128,7 +137,8 @@ TEST(BitPacked, PydicomLiverSegmentationRendersAsTwoGreyLevels) {
 
 TEST(PixelRepresentation, MissingIsReadAsUnsignedWithAWarning) {
   const std::string dir = fv::test::tempDir("no-pixel-representation");
-  const std::string source = fv::test::demoXaAs("jpeg-lossless");  // DCMTK's JPEG codec needs the tag
+  const std::string source =
+      fv::test::demoXaAs("jpeg-lossless");  // DCMTK's JPEG codec needs the tag
   ASSERT_FALSE(source.empty());
   const std::string file = dir + "/xa.dcm";
   fs::copy_file(source, file);
@@ -138,7 +148,8 @@ TEST(PixelRepresentation, MissingIsReadAsUnsignedWithAWarning) {
   ASSERT_TRUE(info) << info.error().toString();
   EXPECT_FALSE(info->pixels.isSigned);
   ASSERT_EQ(info->warnings.size(), 1u);
-  EXPECT_NE(info->warnings[0].find("Pixel Representation (0028,0103) is missing"), std::string::npos);
+  EXPECT_NE(info->warnings[0].find("Pixel Representation (0028,0103) is missing"),
+            std::string::npos);
   const DicomIndex index = indexPaths({file});
   EXPECT_TRUE(index.errors.empty()) << index.errors.front().toString();  // a warning, not an error
   ASSERT_EQ(index.allSeries().size(), 1u);

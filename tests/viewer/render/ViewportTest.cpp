@@ -203,8 +203,10 @@ TEST(Viewport, WheelScrollsSlicesOfAVolume) {
 
 TEST(Viewport, ShowsAOneBitSegmentationAsTheCommandLineRendersIt) {
   // pydicom's liver segmentation: Bits Allocated 1, unpacked to 0/1 (PS3.5 8.1.1), window min/max.
-  const std::string liver = "/usr/lib/python3/dist-packages/pydicom/data/test_files/liver_1frame.dcm";
-  if (!std::filesystem::exists(liver)) GTEST_SKIP() << liver << " is not installed (python3-pydicom)";
+  const std::string liver =
+      "/usr/lib/python3/dist-packages/pydicom/data/test_files/liver_1frame.dcm";
+  if (!std::filesystem::exists(liver))
+    GTEST_SKIP() << liver << " is not installed (python3-pydicom)";
   auto s = show(liver);
   const QImage shot = repaintAndGrab(*s->view);
   const QImage ref = cliRender(fv::test::q(liver));
