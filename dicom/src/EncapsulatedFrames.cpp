@@ -109,6 +109,11 @@ Result<std::vector<FrameFragments>> locateFrameFragments(DcmPixelSequence& seq, 
   }
   // No usable offset table and several fragments per frame: a frame begins where a fragment
   // begins a codestream.
+  if (!startsFrame)
+    return makeError(ErrorCode::Malformed,
+                     std::to_string(all->items.size()) + " pixel data fragments for " + std::to_string(frames) +
+                         " frames and no usable offset table",
+                     file.path());
   std::vector<uint8_t> head;
   for (size_t i = 0; i < all->items.size(); ++i) {
     if (Status s = file.head(all->items[i], 16, head); !s) return s.error();

@@ -101,7 +101,7 @@ std::shared_ptr<FrameLayout> makeLayout(const InstanceInfo& info) {
   return layout;
 }
 
-// JPEG 2000 / HTJ2K: our frame source on OpenJPEG and OpenJPH. The decoded colour model comes
+// JPEG 2000 / HTJ2K: our frame source on OpenJPEG and Grok. The decoded colour model comes
 // from the first codestream: with a multiple component transform (RCT/ICT, PS3.5 A.4.4) the
 // decoders give RGB.
 Result<std::unique_ptr<FrameSource>> jpeg2000Source(const InstanceInfo& info, std::shared_ptr<FrameLayout> layout,
@@ -181,24 +181,10 @@ Result<std::unique_ptr<FrameSource>> encapsulatedSource(const InstanceInfo& info
 
   // RLE with one fragment per frame (the standard's rule, PS3.5 A.4.2): our parallel decoder.
   if (info.transferSyntaxUid == kRleLossless && fragments == d.frames && d.bitsAllocated % 8 == 0) {
-    std::vector<RleFragment> table(d.frames);
-    for (uint32_t f = 0; f < d.frames; ++f) {
-      DcmPixelItem* item = nullptr;
-      if (seq->getItem(item, f + 1).bad() || !item)
-        return makeError(ErrorCode::Malformed, "RLE fragment " + std::to_string(f + 1) + " is unreadable", path);
-      const DcmInputStreamFactory* in = item->getInputStream();
-      if (in && in->ident() == DFT_DcmInputFileStreamFactory) {
-        table[f].offset = uint64_t(static_cast<const DcmInputFileStreamFactory*>(in)->getOffset());
-        table[f].length = item->getLengthField();
-      } else {
-        Uint8* bytes = nullptr;
-        if (item->getUint8Array(bytes).bad() || (!bytes && item->getLength() > 0))
-          return makeError(ErrorCode::Malformed, "RLE fragment " + std::to_string(f + 1) + " is unreadable", path);
-        table[f].bytes.assign(bytes, bytes + item->getLength());
-        if (table[f].bytes.empty()) table[f].bytes.push_back(0);  // keeps "in memory" distinct
-      }
-    }
-    return std::unique_ptr<FrameSource>(new RleFrameSource(std::move(layout), std::move(table)));
+    auto file = std::make_shared<FragmentFile>(info.path);
+    auto frames = locateFrameFragments(*seq, *slot.file->getDataset(), d.frames, *file, nullptr);
+    if (!frames) return frames.error();
+    return std::unique_ptr<FrameSource>(new RleFrameSource(std::move(layout), std::move(file), std::move(*frames)));
   }
   return std::unique_ptr<FrameSource>(
       new DcmtkFrameSource(std::move(layout), std::move(pool), std::move(starts), true, info.transferSyntaxUid, 0));

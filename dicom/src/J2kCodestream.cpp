@@ -59,6 +59,12 @@ Status readSiz(const uint8_t* p, size_t length, J2kHeader& h) {
 
 }  // namespace
 
+bool endsWithEoc(const uint8_t* data, size_t size) {
+  size_t end = size;
+  while (end > 2 && size - end < 8 && data[end - 1] == 0) --end;
+  return end >= 2 && data[end - 2] == 0xFF && data[end - 1] == 0xD9;
+}
+
 bool startsJ2kCodestream(const uint8_t* data, size_t size) {
   if (size >= 4 && be16(data) == kSoc && be16(data + 2) == kSiz) return true;
   return size >= 12 && be32(data) == 0x0C && be32(data + 4) == 0x6A502020;  // JP2 signature box
@@ -96,6 +102,9 @@ Result<J2kHeader> readJ2kHeader(const uint8_t* data, size_t size) {
     pos += 2 + length;
   }
   if (!haveSiz) return makeError(ErrorCode::Malformed, "JPEG 2000 SIZ marker segment is damaged");
+  if (h.tiles > 65535)  // Isot is 16 bits (A.4.2): such a SIZ is damaged
+    return makeError(ErrorCode::Malformed, "JPEG 2000 SIZ marker segment is damaged (" + std::to_string(h.tiles) +
+                                               " tiles; the standard allows 65535)");
   if (h.tiles > kMaxTiles)
     return makeError(ErrorCode::Unsupported,
                      "JPEG 2000 codestream has " + std::to_string(h.tiles) + " tiles (at most " +

@@ -37,6 +37,10 @@ Result<J2kHeader> readJ2kHeader(const uint8_t* data, size_t size);
 /// Columns × Rows, Samples per Pixel components, no sub-sampling, precision ≤ Bits Allocated.
 Status checkJ2kFitsFrame(const J2kHeader& h, const PixelDescription& d);
 
+/// True when the codestream ends with its EOC marker (FFD9), after any zero padding that makes
+/// a fragment's length even (PS3.5 A.4). A missing EOC means a truncated codestream.
+bool endsWithEoc(const uint8_t* data, size_t size);
+
 /// True when `data` starts with a JPEG 2000 codestream (SOC, SIZ) or a JP2 signature box.
 bool startsJ2kCodestream(const uint8_t* data, size_t size);
 

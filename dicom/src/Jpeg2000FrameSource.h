@@ -20,6 +20,8 @@ class Jpeg2000FrameSource : public FrameSource {
   Status decodeInto(uint32_t frame, uint8_t* dst) const override;
 
  private:
+  Status gather(uint32_t frame, std::vector<uint8_t>& compressed) const;
+  Status decodeGathered(uint32_t frame, std::vector<uint8_t>& compressed, uint8_t* dst) const;
   std::shared_ptr<const FragmentFile> m_file;
   std::vector<FrameFragments> m_frames;
 };

@@ -10,14 +10,20 @@
 
 namespace fv::dicom {
 
+void J2kTarget::setRange(int precision, bool isSigned) {
+  precision = std::clamp(precision, 1, 16);
+  minValue = isSigned ? -(1 << (precision - 1)) : 0;
+  maxValue = isSigned ? (1 << (precision - 1)) - 1 : (1 << precision) - 1;
+}
+
 void J2kTarget::storeRow(const int32_t* row, uint32_t y, uint16_t component) const {
   const size_t stride = size_t(components);
   if (bytesPerSample == 1) {
     uint8_t* out = data + (size_t(y) * columns) * stride + component;
-    for (uint32_t x = 0; x < columns; ++x) out[x * stride] = uint8_t(row[x]);
+    for (uint32_t x = 0; x < columns; ++x) out[x * stride] = uint8_t(std::clamp(row[x], minValue, maxValue));
   } else {
     uint16_t* out = reinterpret_cast<uint16_t*>(data) + (size_t(y) * columns) * stride + component;
-    for (uint32_t x = 0; x < columns; ++x) out[x * stride] = uint16_t(row[x]);
+    for (uint32_t x = 0; x < columns; ++x) out[x * stride] = uint16_t(std::clamp(row[x], minValue, maxValue));
   }
 }
 

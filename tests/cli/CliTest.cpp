@@ -157,10 +157,24 @@ TEST(CliDecode, SingleFrameAndVolumeModes) {
   EXPECT_EQ(vol["series"].toArray()[0].toObject()["frames"].toInt(), 32);
 }
 
-TEST(CliDecode, Jpeg2000IsReportedAndExitsTwo) {
-  const QJsonObject r = json("decode --json " + q(fv::test::testdata("public/pydicom/MR_small_jp2klossless.dcm")), 2);
-  ASSERT_GE(r["errors"].toArray().size(), 1);
-  EXPECT_TRUE(r["errors"].toArray()[0].toObject()["message"].toString().contains("JPEG 2000 is not supported"));
+TEST(CliDecode, Jpeg2000DecodesToTheSameChecksumAsTheUncompressedFile) {
+  const std::string dir = fv::test::testdata("public/pydicom/");
+  const QJsonObject j2k = json("decode --json " + q(dir + "MR_small_jp2klossless.dcm"));
+  const QJsonObject plain = json("decode --json " + q(dir + "MR_small.dcm"));
+  EXPECT_TRUE(j2k["errors"].toArray().isEmpty());
+  EXPECT_EQ(j2k["series"].toArray()[0].toObject()["checksum"], plain["series"].toArray()[0].toObject()["checksum"]);
+  EXPECT_EQ(j2k["series"].toArray()[0].toObject()["transferSyntaxUid"].toString(), "1.2.840.10008.1.2.4.90");
+}
+
+TEST(CliDecode, DamagedJpeg2000IsReportedAndExitsTwo) {
+  const std::string dir = fv::test::tempDir("cli-damaged-j2k");
+  const std::string copy = dir + "/mr.dcm";
+  std::filesystem::copy_file(fv::test::testdata("public/pydicom/MR_small_jp2klossless.dcm"), copy);
+  std::filesystem::resize_file(copy, std::filesystem::file_size(copy) - 200);  // cut inside the codestream
+  const QJsonObject r = json("decode --json " + q(copy), 2);
+  QStringList messages;
+  for (const auto& e : r["errors"].toArray()) messages << e.toObject()["message"].toString();
+  EXPECT_TRUE(messages.filter("frame 1: ").size() == 1) << messages.join("\n").toStdString();
 }
 
 namespace {
