@@ -32,6 +32,7 @@ struct FileOutcome {
   bool notDicom = false;
   std::vector<std::string> referenced;  // a DICOMDIR's files
   std::vector<Error> referenceErrors;
+  std::string truncation;  // the file ends inside Pixel Data (also one of the instance's warnings)
 };
 
 FileOutcome readOneUnguarded(const std::string& path) {
@@ -54,6 +55,7 @@ FileOutcome readOneUnguarded(const std::string& path) {
   }
   auto info = parseInstance(**file, path);
   if (info && !truncation.empty()) info->warnings.push_back(truncation);
+  if (info) out.truncation = truncation;
   if (info) out.instance = std::move(*info);
   else out.error = info.error();
   return out;
@@ -137,8 +139,10 @@ DicomIndex indexPaths(const std::vector<std::string>& paths, const IndexOptions&
     for (size_t i = 0; i < batch.size(); ++i) {
       FileOutcome& o = outcomes[i];
       if (o.instance) {
-        for (const auto& w : o.instance->warnings)
-          result.errors.push_back(makeError(ErrorCode::Truncated, w, o.instance->path));
+        // A truncated file is also listed as an error; other warnings (e.g. a missing Pixel
+        // Representation read as unsigned) stay warnings of the instance and its series.
+        if (!o.truncation.empty())
+          result.errors.push_back(makeError(ErrorCode::Truncated, o.truncation, o.instance->path));
         instances.push_back(std::move(*o.instance));
       } else if (o.error) {
         result.errors.push_back(std::move(*o.error));

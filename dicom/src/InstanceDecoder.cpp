@@ -13,9 +13,13 @@
 #include <dcmtk/dcmjpeg/djdecode.h>
 #include <dcmtk/dcmjpls/djdecode.h>
 
+#include "BitPackedFrameSource.h"
 #include "DcmtkBridge.h"
 #include "JpegHeader.h"
 #include "DcmtkFrameSource.h"
+#include "EncapsulatedFrames.h"
+#include "J2kCodestream.h"
+#include "Jpeg2000FrameSource.h"
 #include "NativeFrameSource.h"
 #include "RleFrameSource.h"
 #include "fv/dicom/TransferSyntax.h"
@@ -56,10 +60,13 @@ Status validate(const InstanceInfo& info) {
   const std::string& path = info.path;
   const PixelDescription& d = info.pixels;
   if (!info.hasPixelData) return makeError(ErrorCode::Malformed, "no Pixel Data (7FE0,0010)", path);
-  if (isJpeg2000(info.transferSyntaxUid))
+  if (isJpeg2000(info.transferSyntaxUid) && d.bitsAllocated > 16)
     return makeError(ErrorCode::Unsupported,
-                     "JPEG 2000 is not supported (" + transferSyntaxName(info.transferSyntaxUid) + ")", path);
-  if (d.bitsAllocated != 8 && d.bitsAllocated != 16 && d.bitsAllocated != 32)
+                     "JPEG 2000 with Bits Allocated (0028,0100) of " + std::to_string(d.bitsAllocated) +
+                         " is not supported",
+                     path);
+  if (d.bitsAllocated != 1 && d.bitsAllocated != 8 && d.bitsAllocated != 16 &&
+      d.bitsAllocated != 32)
     return makeError(ErrorCode::Unsupported,
                      "Bits Allocated (0028,0100) of " + std::to_string(d.bitsAllocated) + " is not supported", path);
   if (d.bitsStored == 0 || d.bitsStored > d.bitsAllocated || d.highBit >= d.bitsAllocated ||
@@ -94,13 +101,33 @@ std::shared_ptr<FrameLayout> makeLayout(const InstanceInfo& info) {
   return layout;
 }
 
+// JPEG 2000 / HTJ2K: our frame source on OpenJPEG and Grok. The decoded colour model comes
+// from the first codestream: with a multiple component transform (RCT/ICT, PS3.5 A.4.4) the
+// decoders give RGB.
+Result<std::unique_ptr<FrameSource>> jpeg2000Source(const InstanceInfo& info, std::shared_ptr<FrameLayout> layout,
+                                                    DcmPixelSequence& seq, DcmItem& dataset) {
+  auto file = std::make_shared<FragmentFile>(info.path);
+  auto frames = locateFrameFragments(seq, dataset, info.pixels.frames, *file, startsJ2kCodestream);
+  if (!frames) return frames.error();
+  PixelDescription& d = layout->decoded;
+  bool transform = d.photometric == Photometric::YbrRct || d.photometric == Photometric::YbrIct;
+  std::vector<uint8_t> head;
+  if (!frames->front().empty() && file->head(frames->front().front(), 64 * 1024, head))
+    if (auto h = readJ2kHeader(head.data(), head.size())) transform = transform || h->colourTransform;
+  if (d.samplesPerPixel == 3 && transform) d.photometric = Photometric::Rgb;
+  return std::unique_ptr<FrameSource>(new Jpeg2000FrameSource(std::move(layout), std::move(file), std::move(*frames)));
+}
+
 // Encapsulated pixel data: frame → first fragment, and our RLE path when it applies.
 Result<std::unique_ptr<FrameSource>> encapsulatedSource(const InstanceInfo& info, std::shared_ptr<FrameLayout> layout,
                                                         std::shared_ptr<DcmtkSlotPool> pool, DcmtkSlot& slot) {
   const std::string& path = info.path;
   const PixelDescription& d = info.pixels;
   DcmPixelSequence* seq = nullptr;
-  const E_TransferSyntax xfer = DcmXfer(info.transferSyntaxUid.c_str()).getXfer();
+  // DCMTK 3.6.7 does not know the HTJ2K UIDs: it reads such a file as Explicit VR Little Endian
+  // and keeps the fragments under that representation.
+  E_TransferSyntax xfer = DcmXfer(info.transferSyntaxUid.c_str()).getXfer();
+  if (xfer == EXS_Unknown) xfer = slot.file->getDataset()->getOriginalXfer();
   OFCondition c = slot.pixels->getEncapsulatedRepresentation(xfer, nullptr, seq);
   if (c.bad() || !seq) return makeError(ErrorCode::Malformed, "encapsulated Pixel Data has no fragments", path);
   const unsigned long fragments = seq->card() > 0 ? seq->card() - 1 : 0;  // item 0: offset table
@@ -122,6 +149,7 @@ Result<std::unique_ptr<FrameSource>> encapsulatedSource(const InstanceInfo& info
                            " bytes but the file has " + std::to_string(info.fileSize),
                        path);
   }
+  if (isJpeg2000(info.transferSyntaxUid)) return jpeg2000Source(info, std::move(layout), *seq, *slot.file->getDataset());
   // The JPEG family names its own frame size: a Rows/Columns claim beyond it is refused before a
   // frame buffer of that claimed size is allocated.
   if (DcmPixelItem* first = nullptr; seq->getItem(first, 1).good() && first) {
@@ -153,24 +181,10 @@ Result<std::unique_ptr<FrameSource>> encapsulatedSource(const InstanceInfo& info
 
   // RLE with one fragment per frame (the standard's rule, PS3.5 A.4.2): our parallel decoder.
   if (info.transferSyntaxUid == kRleLossless && fragments == d.frames && d.bitsAllocated % 8 == 0) {
-    std::vector<RleFragment> table(d.frames);
-    for (uint32_t f = 0; f < d.frames; ++f) {
-      DcmPixelItem* item = nullptr;
-      if (seq->getItem(item, f + 1).bad() || !item)
-        return makeError(ErrorCode::Malformed, "RLE fragment " + std::to_string(f + 1) + " is unreadable", path);
-      const DcmInputStreamFactory* in = item->getInputStream();
-      if (in && in->ident() == DFT_DcmInputFileStreamFactory) {
-        table[f].offset = uint64_t(static_cast<const DcmInputFileStreamFactory*>(in)->getOffset());
-        table[f].length = item->getLengthField();
-      } else {
-        Uint8* bytes = nullptr;
-        if (item->getUint8Array(bytes).bad() || (!bytes && item->getLength() > 0))
-          return makeError(ErrorCode::Malformed, "RLE fragment " + std::to_string(f + 1) + " is unreadable", path);
-        table[f].bytes.assign(bytes, bytes + item->getLength());
-        if (table[f].bytes.empty()) table[f].bytes.push_back(0);  // keeps "in memory" distinct
-      }
-    }
-    return std::unique_ptr<FrameSource>(new RleFrameSource(std::move(layout), std::move(table)));
+    auto file = std::make_shared<FragmentFile>(info.path);
+    auto frames = locateFrameFragments(*seq, *slot.file->getDataset(), d.frames, *file, nullptr);
+    if (!frames) return frames.error();
+    return std::unique_ptr<FrameSource>(new RleFrameSource(std::move(layout), std::move(file), std::move(*frames)));
   }
   return std::unique_ptr<FrameSource>(
       new DcmtkFrameSource(std::move(layout), std::move(pool), std::move(starts), true, info.transferSyntaxUid, 0));
@@ -225,6 +239,12 @@ Result<std::shared_ptr<InstanceDecoder>> InstanceDecoder::openUnguarded(const In
   impl->frames = info.pixels.frames;
   auto layout = makeLayout(info);
   impl->layout = layout;
+  if (info.pixels.bitsAllocated == 1) {  // packed bits, unpacked to 0/1 bytes (PS3.5 8.1.1)
+    auto bits = openBitPackedSource(info, layout);
+    if (!bits) return bits.error();
+    impl->source = std::move(*bits);
+    return std::shared_ptr<InstanceDecoder>(new InstanceDecoder(std::move(impl)));
+  }
   const size_t firstFrameBytes = layout->storedFrameBytes;
   auto tooShort = [&](uint64_t available) {
     return makeError(ErrorCode::Truncated,

@@ -66,6 +66,40 @@ int run(const std::string& command, std::string* output) {
 
 bool haveTool(const std::string& tool) { return run("command -v " + q(tool) + " >/dev/null") == 0; }
 
+namespace {
+
+// Runs `command` with the output path appended, once: the result is test-data/`folder`/`name`,
+// written under a temporary name first so an interrupted run leaves nothing half-made.
+std::string makeOnce(const std::string& folder, const std::string& name, const std::string& command) {
+  static std::mutex m;
+  std::lock_guard lock(m);
+  const fs::path dir = fs::path(FV_BINARY_DIR) / "test-data" / folder;
+  fs::create_directories(dir);
+  const fs::path out = dir / name;
+  if (fs::exists(out)) return out.string();
+  const fs::path partial = dir / (name + ".partial-" + std::to_string(::getpid()));
+  std::string log;
+  if (run(command + " " + q(partial.string()), &log) != 0) {
+    ADD_FAILURE() << command << " failed:\n" << log;
+    return "";
+  }
+  fs::rename(partial, out);
+  return out.string();
+}
+
+}  // namespace
+
+std::string reencodedJ2k(const std::string& source, const std::string& name, const std::string& args) {
+  if (source.empty()) return "";
+  const std::string script = (fs::path(FV_SOURCE_DIR) / "scripts" / "make-j2k-dicom").string();
+  return makeOnce("j2k", name + ".dcm", q(script) + " " + args + " " + q(source));
+}
+
+std::string gdcmRaw(const std::string& path, const std::string& name) {
+  if (path.empty()) return "";
+  return makeOnce("gdcm", name + ".dcm", "gdcmconv --raw " + q(path));
+}
+
 std::string generated(const std::string& name, const std::string& args) {
   static std::mutex m;
   std::lock_guard lock(m);

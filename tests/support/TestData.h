@@ -29,6 +29,11 @@ std::string q(const std::string& s);
 std::string generated(const std::string& name, const std::string& args);
 /// True when a command-line tool is on PATH.
 bool haveTool(const std::string& tool);
+/// `source` re-encoded once per build tree by scripts/make-j2k-dicom with `args` (e.g.
+/// "--codec htj2k --fragments 3"), as test-data/j2k/`name`.dcm; "" (and a failure) if it fails.
+std::string reencodedJ2k(const std::string& source, const std::string& name, const std::string& args);
+/// GDCM's decode of `path` (`gdcmconv --raw`, once per build tree and name) as test-data/gdcm/`name`.dcm.
+std::string gdcmRaw(const std::string& path, const std::string& name);
 
 }  // namespace fv::test
 

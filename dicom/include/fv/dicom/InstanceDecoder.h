@@ -15,8 +15,8 @@ void registerCodecs();
 
 /// Opens one instance's pixel data and decodes single frames; decode() is thread-safe and runs
 /// in parallel. Native little-endian pixels come straight from the file (a frame is a view into
-/// a memory map), RLE through our PS3.5 Annex G decoder, everything else through DCMTK
-/// (each concurrent caller gets its own DCMTK dataset).
+/// a memory map), RLE through our PS3.5 Annex G decoder, JPEG 2000 / HTJ2K through OpenJPEG /
+/// Grok, everything else through DCMTK (each concurrent caller gets its own DCMTK dataset).
 class InstanceDecoder {
  public:
   /// Validates the pixel description against the data the file holds, before allocating.
