@@ -313,3 +313,36 @@ TEST(QuirkySource, ValidLatin1TextIsCopiedWithItsCharacterSet) {
     EXPECT_TRUE(o->notes.empty());
   }
 }
+
+TEST(QuirkySource, AttributesWhoseConditionsTheSourceMissesAreLeftOutTogether) {
+  FV_REQUIRE_TOOL("dcmodify");
+  FV_REQUIRE_TOOL("dciodvfy");
+  // De-identified without saying how (seen in public CT collections), a clinical-trial module
+  // without its sponsor: copied as they are, both make our objects invalid (Type 1C / Type 1).
+  const std::string partial = fv::test::modifiedCopy(
+      fv::test::demoXa(), "conditions-missed",
+      "-i PatientIdentityRemoved=YES -i ClinicalTrialProtocolName=HIP-42 "
+      "-i ClinicalTrialTimePointDescription=baseline");
+  const auto a = saveOf(partial);
+  expectClean(a);
+  for (const WrittenObject* o : all(a)) {
+    EXPECT_FALSE(present(o->path, "PatientIdentityRemoved")) << o->path;
+    EXPECT_TRUE(hasNote(o->notes, "PatientIdentityRemoved", "left out")) << o->path;
+    EXPECT_FALSE(present(o->path, "ClinicalTrialProtocolName")) << o->path;
+    EXPECT_TRUE(presentButEmpty(o->path, "ClinicalTrialTimePointID")) << o->path;  // Type 2
+  }
+  // With what the conditions ask for, everything is copied (and the module's Type 2 added).
+  const std::string complete = fv::test::modifiedCopy(
+      fv::test::demoXa(), "conditions-met",
+      "-i PatientIdentityRemoved=YES -i " + q("DeidentificationMethod=Basic Profile") +
+          " -i ClinicalTrialSponsorName=Springfield -i ClinicalTrialProtocolID=HIP-42 -i "
+          "ClinicalTrialSubjectID=S-007");
+  const auto b = saveOf(complete);
+  expectClean(b);
+  for (const WrittenObject* o : all(b)) {
+    EXPECT_EQ(dumpValue(o->path, "PatientIdentityRemoved"), "YES") << o->path;
+    EXPECT_EQ(dumpValue(o->path, "ClinicalTrialSubjectID"), "S-007") << o->path;
+    EXPECT_TRUE(presentButEmpty(o->path, "ClinicalTrialSiteName")) << o->path;
+    EXPECT_TRUE(o->notes.empty()) << o->notes.front().text();
+  }
+}

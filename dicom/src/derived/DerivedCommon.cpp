@@ -6,10 +6,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <initializer_list>
 #include <string_view>
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcostrmb.h>
+#include <dcmtk/dcmdata/dcsequen.h>
 
 #include "DatasetLoader.h"
 #include "DcmtkBridge.h"
@@ -268,8 +270,75 @@ Result<std::unique_ptr<DcmFileFormat>> loadSourceHeader(const InstanceInfo& sour
   return file;
 }
 
+namespace {
+
+bool copiedValue(DcmItem& out, const DcmTagKey& tag) {
+  DcmElement* e = nullptr;
+  return out.findAndGetElement(tag, e, OFFalse).good() && e &&
+         (e->ident() == EVR_SQ ? static_cast<DcmSequenceOfItems*>(e)->card() > 0
+                               : e->getLength() > 0);
+}
+
+// Leaves `tags` out of `out` again, with one note on the first, when a condition of their
+// module (Type 1C, or a module's Type 1 attributes) is not met by what could be copied.
+void leaveOut(SourceCopier& copy, DcmItem& out, std::initializer_list<DcmTagKey> tags,
+              const std::string& reason) {
+  bool any = false;
+  for (const DcmTagKey& t : tags) any = out.findAndDeleteElement(t).good() || any;
+  if (any) copy.note(*tags.begin(), "left out", reason);
+}
+
+const DcmTagKey kIdentityRemoved(0x0012, 0x0062), kDeidMethod(0x0012, 0x0063),
+    kDeidCodes(0x0012, 0x0064), kBirthDateAlt(0x0010, 0x0033), kDeathDateAlt(0x0010, 0x0034),
+    kAltCalendar(0x0010, 0x0035), kSponsor(0x0012, 0x0010), kProtocolId(0x0012, 0x0020),
+    kProtocolName(0x0012, 0x0021), kSiteId(0x0012, 0x0030), kSiteName(0x0012, 0x0031),
+    kSubjectId(0x0012, 0x0040), kReadingId(0x0012, 0x0042), kEthicsName(0x0012, 0x0081),
+    kEthicsNumber(0x0012, 0x0082), kTimePointId(0x0012, 0x0050), kTimePointText(0x0012, 0x0051),
+    kTemporalOffset(0x0012, 0x0052), kTemporalEvent(0x0012, 0x0053), kConsent(0x0012, 0x0083);
+
+// Conditions between the copied attributes (PS3.3 C.7.1.1, C.7.1.3, C.7.2.3): what a valid
+// object needs together, or not at all.
+void applyModuleConditions(SourceCopier& copy) {
+  DcmItem* out = copy.out().item();
+  if (!out || !copy.out().ok()) return;
+  // Patient Identity Removed YES needs the method, as text or code (Type 1C).
+  OFString removed;
+  if (out->findAndGetOFString(kIdentityRemoved, removed).good() && removed == "YES" &&
+      !copiedValue(*out, kDeidMethod) && !copiedValue(*out, kDeidCodes))
+    leaveOut(copy, *out, {kIdentityRemoved},
+             "YES needs De-identification Method (0012,0063) or its Code Sequence, which the "
+             "source lacks (Type 1C, PS3.3 C.7.1.1)");
+  // Dates in an alternative calendar need the calendar (Type 1C).
+  if (!copiedValue(*out, kAltCalendar))
+    leaveOut(copy, *out, {kBirthDateAlt, kDeathDateAlt},
+             "needs Patient's Alternative Calendar (0010,0035), which the source lacks (Type 1C, "
+             "PS3.3 C.7.1.1)");
+  // Clinical Trial Subject Module (C.7.1.3): Sponsor Name and Protocol ID (Type 1) and a
+  // Subject ID or Subject Reading ID (Type 1C), or no module; Protocol Name, Site ID and Site
+  // Name are Type 2.
+  const std::initializer_list<DcmTagKey> subject = {kSponsor,    kProtocolId,  kProtocolName,
+                                                    kSiteId,     kSiteName,    kSubjectId,
+                                                    kReadingId,  kEthicsName,  kEthicsNumber};
+  if (std::any_of(subject.begin(), subject.end(), [&](const DcmTagKey& t) { return out->tagExists(t); })) {
+    if (!copiedValue(*out, kSponsor) || !copiedValue(*out, kProtocolId) ||
+        (!copiedValue(*out, kSubjectId) && !copiedValue(*out, kReadingId)))
+      leaveOut(copy, *out, subject,
+               "the Clinical Trial Subject module lacks a valid Sponsor Name, Protocol ID or "
+               "Subject (Reading) ID (Type 1, PS3.3 C.7.1.3): none of it is copied");
+    else
+      for (const DcmTagKey& t : {kProtocolName, kSiteId, kSiteName})
+        if (!out->tagExists(t)) copy.out().str(t, "");
+  }
+  // Clinical Trial Study Module (C.7.2.3): Time Point ID is Type 2.
+  for (const DcmTagKey& t : {kTimePointText, kTemporalOffset, kTemporalEvent, kConsent})
+    if (out->tagExists(t) && !out->tagExists(kTimePointId)) copy.out().str(kTimePointId, "");
+}
+
+}  // namespace
+
 void copyPatientAndStudy(SourceCopier& copy) {
   for (const CopiedAttribute& c : kPatientAndStudy) copy.copy(c.tag, c.type);
+  applyModuleConditions(copy);
 }
 
 Status prepareCharacterSet(DcmDataset& dataset, const std::vector<std::string>& texts,
