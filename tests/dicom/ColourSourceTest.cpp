@@ -111,6 +111,7 @@ class ColourCine : public ::testing::TestWithParam<const char*> {};
 TEST_P(ColourCine, FrameGivesColourCaptureColorStateAndKeyObjectsNamingTheFrame) {
   FV_REQUIRE_TOOL("dciodvfy");
   FV_REQUIRE_TOOL("dcmcjpeg");
+  FV_REQUIRE_TOOL("dcmquant");
   const SourceFrame source = colourFrame(GetParam(), 4);
   ASSERT_TRUE(source.instance.isMultiFrame());
   ASSERT_FALSE(source.instance.pixels.monochrome());
@@ -150,7 +151,7 @@ TEST_P(ColourCine, FrameGivesColourCaptureColorStateAndKeyObjectsNamingTheFrame)
 }
 
 INSTANTIATE_TEST_SUITE_P(Encodings, ColourCine,
-                         ::testing::Values("rgb", "ybr422-jpeg", "ybr-full-jpeg"));
+                         ::testing::Values("rgb", "ybr422-jpeg", "ybr-full-jpeg", "palette"));
 
 TEST(ColourSource, UnknownPhotometricInterpretationIsRefusedClearly) {
   auto rgb = readInstanceHeader(fv::test::testdata("public/pydicom/SC_rgb_small_odd.dcm"));

@@ -159,8 +159,10 @@ bool hasNote(const std::vector<OutputNote>& notes, const std::string& keyword,
 std::string colourCine(const std::string& encoding) {
   const std::string rgb = generated("us_colour_rgb.dcm", "us --rows 128 --cols 128 --frames 8");
   if (encoding == "rgb" || rgb.empty()) return rgb;
+  const char* tool = encoding == "palette" ? "dcmquant +fa" : "dcmcjpeg";
   const char* options = encoding == "ybr422-jpeg"     ? "+eb +cy +s2"
                         : encoding == "ybr-full-jpeg" ? "+eb +cy +s4"
+                        : encoding == "palette"       ? "+pc 256"
                                                       : nullptr;
   if (!options) {
     ADD_FAILURE() << "unknown colour encoding " << encoding;
@@ -172,8 +174,8 @@ std::string colourCine(const std::string& encoding) {
   if (fs::exists(out)) return out.string();
   const std::string partial = out.string() + ".partial-" + std::to_string(::getpid());
   std::string log;
-  if (run(std::string("dcmcjpeg ") + options + " " + q(rgb) + " " + q(partial), &log) != 0) {
-    ADD_FAILURE() << "dcmcjpeg failed:\n" << log;
+  if (run(std::string(tool) + " " + options + " " + q(rgb) + " " + q(partial), &log) != 0) {
+    ADD_FAILURE() << tool << " failed:\n" << log;
     return "";
   }
   fs::rename(partial, out);

@@ -38,7 +38,8 @@ bool hasNote(const std::vector<dicom::OutputNote>& notes, const std::string& key
 
 /// A colour multi-frame source (make-dicom-series us: 128×128×8 RGB, US Multi-frame Image
 /// Storage), as "rgb" (uncompressed), "ybr422-jpeg" (JPEG baseline YBR_FULL_422, dcmcjpeg +eb
-/// +cy +s2) or "ybr-full-jpeg" (YBR_FULL, +s4); cached in the build tree.
+/// +cy +s2), "ybr-full-jpeg" (YBR_FULL, +s4) or "palette" (PALETTE COLOR, DCMTK's dcmquant);
+/// cached in the build tree.
 std::string colourCine(const std::string& encoding);
 
 /// The "Error" lines dciodvfy prints for `path` (all of its output in `output`).
