@@ -319,10 +319,10 @@ TEST(QuirkySource, AttributesWhoseConditionsTheSourceMissesAreLeftOutTogether) {
   FV_REQUIRE_TOOL("dciodvfy");
   // De-identified without saying how (seen in public CT collections), a clinical-trial module
   // without its sponsor: copied as they are, both make our objects invalid (Type 1C / Type 1).
-  const std::string partial = fv::test::modifiedCopy(
-      fv::test::demoXa(), "conditions-missed",
-      "-i PatientIdentityRemoved=YES -i ClinicalTrialProtocolName=HIP-42 "
-      "-i ClinicalTrialTimePointDescription=baseline");
+  const std::string partial =
+      fv::test::modifiedCopy(fv::test::demoXa(), "conditions-missed",
+                             "-i PatientIdentityRemoved=YES -i ClinicalTrialProtocolName=HIP-42 "
+                             "-i ClinicalTrialTimePointDescription=baseline");
   const auto a = saveOf(partial);
   expectClean(a);
   for (const WrittenObject* o : all(a)) {

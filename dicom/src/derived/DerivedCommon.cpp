@@ -316,10 +316,11 @@ void applyModuleConditions(SourceCopier& copy) {
   // Clinical Trial Subject Module (C.7.1.3): Sponsor Name and Protocol ID (Type 1) and a
   // Subject ID or Subject Reading ID (Type 1C), or no module; Protocol Name, Site ID and Site
   // Name are Type 2.
-  const std::initializer_list<DcmTagKey> subject = {kSponsor,    kProtocolId,  kProtocolName,
-                                                    kSiteId,     kSiteName,    kSubjectId,
-                                                    kReadingId,  kEthicsName,  kEthicsNumber};
-  if (std::any_of(subject.begin(), subject.end(), [&](const DcmTagKey& t) { return out->tagExists(t); })) {
+  const std::initializer_list<DcmTagKey> subject = {kSponsor,   kProtocolId, kProtocolName,
+                                                    kSiteId,    kSiteName,   kSubjectId,
+                                                    kReadingId, kEthicsName, kEthicsNumber};
+  if (std::any_of(subject.begin(), subject.end(),
+                  [&](const DcmTagKey& t) { return out->tagExists(t); })) {
     if (!copiedValue(*out, kSponsor) || !copiedValue(*out, kProtocolId) ||
         (!copiedValue(*out, kSubjectId) && !copiedValue(*out, kReadingId)))
       leaveOut(copy, *out, subject,
