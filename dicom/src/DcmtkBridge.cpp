@@ -64,6 +64,9 @@ void configureDcmtk() {
     // Be as tolerant as DCMTK's tools are by default, but never silently: errors still surface.
     dcmEnableAutomaticInputDataCorrection.set(OFTrue);
     dcmAcceptOddAttributeLength.set(OFTrue);
+    // Standard attributes some writers store as UN in explicit-VR files (pydicom's test files
+    // do) are read in their dictionary VR: else their UIDs and texts read as hex bytes.
+    dcmEnableUnknownVRConversion.set(OFTrue);
     // DCMTK logs to stderr by default; our errors are reported through Result values instead.
     if (!std::getenv("FV_DCMTK_LOG"))
       OFLog::configure(OFLogger::FATAL_LOG_LEVEL);

@@ -30,6 +30,11 @@ Result<std::unique_ptr<DcmtkSlot>> DcmtkSlotPool::acquire() const {
   DcmElement* e = nullptr;
   if (slot->file->getDataset()->findAndGetElement(DCM_PixelData, e).bad() || !e)
     return makeError(ErrorCode::Malformed, "Pixel Data (7FE0,0010) is missing", m_path);
+  // Pixel Representation (Type 1) missing: read as unsigned (InstanceInfo warns). DCMTK's JPEG
+  // codec needs the attribute, so the in-memory copy gets 0 (the file is never changed).
+  DcmDataset* ds = slot->file->getDataset();
+  if (!ds->tagExists(DCM_PixelRepresentation))
+    (void)ds->putAndInsertUint16(DCM_PixelRepresentation, 0);
   // DCMTK makes a DcmPixelData only for a well-formed (7FE0,0010); a damaged VR gives plain OB/OW.
   slot->pixels = dynamic_cast<DcmPixelData*>(e);
   if (!slot->pixels)

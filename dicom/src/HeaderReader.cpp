@@ -289,6 +289,10 @@ Result<InstanceInfo> parseInstance(DcmFileFormat& file, const std::string& path)
   px.bitsStored = uint16_t(std::clamp(r.integer(DCM_BitsStored).value_or(px.bitsAllocated), 0L, 64L));
   px.highBit = uint16_t(std::clamp(r.integer(DCM_HighBit).value_or(px.bitsStored - 1L), 0L, 63L));
   px.isSigned = r.integer(DCM_PixelRepresentation).value_or(0) == 1;
+  // Pixel Representation is Type 1 (PS3.3 C.7.6.3); without it the samples are read as unsigned.
+  if (info.hasPixelData && !r.integer(DCM_PixelRepresentation))
+    info.warnings.push_back(
+        "Pixel Representation (0028,0103) is missing: samples are read as unsigned");
   px.planarConfiguration = uint16_t(r.integer(DCM_PlanarConfiguration).value_or(0) == 1 ? 1 : 0);
   const std::string photometric = r.str(DCM_PhotometricInterpretation);
   px.photometric = photometric.empty() ? (px.samplesPerPixel == 3 ? Photometric::Rgb : Photometric::Monochrome2)

@@ -32,7 +32,7 @@ struct FileOutcome {
   bool notDicom = false;
   std::vector<std::string> referenced;  // a DICOMDIR's files
   std::vector<Error> referenceErrors;
-  std::string truncation;  // the file ends early: also an index error, not only a warning
+  std::string truncation;  // the file ends inside Pixel Data (also one of the instance's warnings)
 };
 
 FileOutcome readOneUnguarded(const std::string& path) {
@@ -55,9 +55,9 @@ FileOutcome readOneUnguarded(const std::string& path) {
   }
   auto info = parseInstance(**file, path);
   if (info && !truncation.empty()) info->warnings.push_back(truncation);
+  if (info) out.truncation = truncation;
   if (info) out.instance = std::move(*info);
   else out.error = info.error();
-  out.truncation = std::move(truncation);
   return out;
 }
 
@@ -139,6 +139,8 @@ DicomIndex indexPaths(const std::vector<std::string>& paths, const IndexOptions&
     for (size_t i = 0; i < batch.size(); ++i) {
       FileOutcome& o = outcomes[i];
       if (o.instance) {
+        // A truncated file is also listed as an error; other warnings (e.g. a missing Pixel
+        // Representation read as unsigned) stay warnings of the instance and its series.
         if (!o.truncation.empty())
           result.errors.push_back(makeError(ErrorCode::Truncated, o.truncation, o.instance->path));
         instances.push_back(std::move(*o.instance));

@@ -13,6 +13,7 @@
 #include <dcmtk/dcmjpeg/djdecode.h>
 #include <dcmtk/dcmjpls/djdecode.h>
 
+#include "BitPackedFrameSource.h"
 #include "DcmtkBridge.h"
 #include "JpegHeader.h"
 #include "DcmtkFrameSource.h"
@@ -64,7 +65,8 @@ Status validate(const InstanceInfo& info) {
                      "JPEG 2000 with Bits Allocated (0028,0100) of " + std::to_string(d.bitsAllocated) +
                          " is not supported",
                      path);
-  if (d.bitsAllocated != 8 && d.bitsAllocated != 16 && d.bitsAllocated != 32)
+  if (d.bitsAllocated != 1 && d.bitsAllocated != 8 && d.bitsAllocated != 16 &&
+      d.bitsAllocated != 32)
     return makeError(ErrorCode::Unsupported,
                      "Bits Allocated (0028,0100) of " + std::to_string(d.bitsAllocated) + " is not supported", path);
   if (d.bitsStored == 0 || d.bitsStored > d.bitsAllocated || d.highBit >= d.bitsAllocated ||
@@ -237,6 +239,12 @@ Result<std::shared_ptr<InstanceDecoder>> InstanceDecoder::openUnguarded(const In
   impl->frames = info.pixels.frames;
   auto layout = makeLayout(info);
   impl->layout = layout;
+  if (info.pixels.bitsAllocated == 1) {  // packed bits, unpacked to 0/1 bytes (PS3.5 8.1.1)
+    auto bits = openBitPackedSource(info, layout);
+    if (!bits) return bits.error();
+    impl->source = std::move(*bits);
+    return std::shared_ptr<InstanceDecoder>(new InstanceDecoder(std::move(impl)));
+  }
   const size_t firstFrameBytes = layout->storedFrameBytes;
   auto tooShort = [&](uint64_t available) {
     return makeError(ErrorCode::Truncated,

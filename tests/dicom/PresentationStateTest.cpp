@@ -219,19 +219,6 @@ TEST(PresentationState, RejectsMalformedContent) {
   EXPECT_EQ(fv::test::filesIn(dir), 0u);
 }
 
-TEST(PresentationState, RefusesAColourSource) {
-  auto rgb = readInstanceHeader(fv::test::testdata("public/pydicom/SC_rgb_small_odd.dcm"));
-  ASSERT_TRUE(rgb);
-  auto ps = writePresentationState({{*rgb, 0},
-                                    fv::test::sampleContent(),
-                                    {newUid(), 901, "x"},
-                                    1,
-                                    fv::test::tempDir("ps-rgb"),
-                                    "ps.dcm"});
-  ASSERT_FALSE(ps);
-  EXPECT_EQ(ps.error().code, ErrorCode::Unsupported);
-}
-
 TEST(PresentationState, ReaderRefusesAnImage) {
   auto r = readPresentationState(fv::test::demoXa());
   ASSERT_FALSE(r);

@@ -15,6 +15,7 @@
 #include "DerivedTestSupport.h"
 #include "TestData.h"
 #include "fv/dicom/DerivedObjects.h"
+#include "fv/dicom/Display.h"
 #include "fv/dicom/Indexer.h"
 #include "fv/dicom/InstanceDecoder.h"
 #include "fv/fluoro/Confirmation.h"
@@ -340,4 +341,149 @@ TEST(LinkedOutputs, ReopeningTheFolderFindsKeyFramesAndAnnotations) {
   ASSERT_EQ(linked.annotations.count(key), 1u);
   EXPECT_EQ(linked.annotations.at(key).size(), f.annotations.size());
   EXPECT_TRUE(findLinkedOutputs(index, {"1.2.3.4"}).keyFrames.empty());
+}
+
+namespace {
+
+// Frame 5 (0-based 4) of the generated colour cine with a tip, a target and a label.
+ConfirmedFrame colourFrame(const std::string& encoding) {
+  auto info = fv::dicom::readInstanceHeader(fv::test::colourCine(encoding));
+  EXPECT_TRUE(info) << (info ? "" : info.error().toString());
+  ConfirmedFrame f;
+  f.source = info ? *info : InstanceInfo{};
+  f.frame = 4;
+  f.annotations = {make(AnnotationKind::NeedleTip, {{60.0, 50.0}}),
+                   make(AnnotationKind::Target, {{70.5, 58.25}}),
+                   make(AnnotationKind::Label, {{20, 100}}, "US guided")};
+  return f;
+}
+
+}  // namespace
+
+TEST(Confirmation, AColourFrameGivesAColourCaptureAColorStateAndTheKeyObjects) {
+  FV_REQUIRE_TOOL("dciodvfy");
+  FV_REQUIRE_TOOL("dcmcjpeg");
+  for (const char* encoding : {"rgb", "ybr422-jpeg"}) {
+    const std::string dir = fv::test::tempDir(std::string("confirm-colour-") + encoding);
+    const ConfirmedFrame f = colourFrame(encoding);
+    auto saved = saveConfirmation(request({f}, dir));
+    ASSERT_TRUE(saved) << saved.error().toString();
+    const auto written = saved->written();
+    ASSERT_EQ(written.size(), 3u);
+    EXPECT_EQ(written[0].sopClassUid, fv::dicom::kSecondaryCaptureUid);
+    EXPECT_EQ(written[1].sopClassUid, fv::dicom::kColorPresentationStateUid);
+    EXPECT_EQ(written[2].sopClassUid, fv::dicom::kKeyObjectSelectionUid);
+    for (const auto& o : written) {
+      std::string output;
+      EXPECT_TRUE(fv::test::dciodvfyErrors(o.path, &output).empty()) << o.path << "\n" << output;
+      EXPECT_EQ(fv::test::dumpValue(o.path, "ReferencedFrameNumber"), "5") << o.path;
+    }
+    // The capture holds the colour frame as displayed: far from the annotations it equals the
+    // rendering of the source frame, colour included.
+    auto decoder = fv::dicom::InstanceDecoder::open(f.source);
+    ASSERT_TRUE(decoder);
+    auto frame = (*decoder)->decode(4);
+    ASSERT_TRUE(frame);
+    auto shown = fv::dicom::renderFrame(f.source, *frame, 4);
+    ASSERT_TRUE(shown);
+    auto sc = fv::dicom::readInstanceHeader(written[0].path);
+    ASSERT_TRUE(sc);
+    auto scDecoder = fv::dicom::InstanceDecoder::open(*sc);
+    ASSERT_TRUE(scDecoder);
+    auto scFrame = (*scDecoder)->decode(0);
+    ASSERT_TRUE(scFrame);
+    const uint8_t* stored = scFrame->as<uint8_t>();
+    bool colour = false;
+    for (uint32_t y = 48; y < 64; ++y)  // right of the target, above the measurement text
+      for (uint32_t x = 96; x < 112; ++x)
+        for (int c = 0; c < 3; ++c) {
+          const size_t i = (size_t(y) * sc->pixels.columns + x) * 3 + c;
+          EXPECT_EQ(stored[i], shown->pixels[i]) << encoding << " at " << x << "," << y;
+        }
+    for (size_t i = 0; i + 2 < shown->pixels.size(); i += 3)
+      colour = colour || shown->pixels[i] != shown->pixels[i + 2];
+    EXPECT_TRUE(colour) << "the source frame should have coloured pixels";
+  }
+}
+
+TEST(LinkedOutputs, ReopeningAColourConfirmationFindsItsFrameAndAnnotations) {
+  FV_REQUIRE_TOOL("dcmcjpeg");
+  const std::string dir = fv::test::tempDir("confirm-colour-reopen");
+  const ConfirmedFrame generated = colourFrame("ybr422-jpeg");
+  fs::copy_file(generated.source.path, fs::path(dir) / "source.dcm");
+  auto copied = fv::dicom::readInstanceHeader((fs::path(dir) / "source.dcm").string());
+  ASSERT_TRUE(copied);
+  ConfirmedFrame f = generated;
+  f.source = *copied;
+  ASSERT_TRUE(saveConfirmation(request({f}, dir)));
+  const auto index = fv::dicom::indexPaths({dir});
+  ASSERT_TRUE(index.errors.empty());
+  const auto linked = findLinkedOutputs(index, {f.source.sopInstanceUid});
+  EXPECT_TRUE(linked.problems.empty());
+  const FrameKey key{f.source.sopInstanceUid, 4};
+  EXPECT_EQ(linked.keyFrames, std::set<FrameKey>{key});
+  ASSERT_EQ(linked.presentationStates.size(), 1u);
+  ASSERT_EQ(linked.annotations.count(key), 1u);
+  const auto& back = linked.annotations.at(key);
+  ASSERT_EQ(back.size(), f.annotations.size());
+  for (const auto& sent : f.annotations) {
+    auto it = std::find_if(back.begin(), back.end(),
+                           [&](const Annotation& a) { return a.kind == sent.kind; });
+    ASSERT_NE(it, back.end()) << toString(sent.kind);
+    ASSERT_EQ(it->points.size(), sent.points.size());
+    EXPECT_NEAR(it->points[0].x, sent.points[0].x, 1e-3);
+    EXPECT_NEAR(it->points[0].y, sent.points[0].y, 1e-3);
+    EXPECT_EQ(it->text, sent.text);
+  }
+}
+
+TEST(Confirmation, ProcedureRecordNotesWhatTheOutputsCouldNotCopy) {
+  FV_REQUIRE_TOOL("dcmodify");
+  const std::string path = fv::test::modifiedCopy(fv::test::demoXa(), "record-notes",
+                                                  "-m PatientSex=? -m StudyDate=2024.01.17");
+  auto info = fv::dicom::readInstanceHeader(path);
+  ASSERT_TRUE(info);
+  ConfirmedFrame f = frame17();
+  f.source = *info;
+  const std::string dir = fv::test::tempDir("confirm-notes");
+  auto saved = saveConfirmation(request({f}, dir));
+  ASSERT_TRUE(saved) << saved.error().toString();
+  const QJsonArray notes = readJson(saved->recordJsonPath)["outputNotes"].toArray();
+  ASSERT_EQ(notes.size(), 2);
+  std::set<std::string> attributes;
+  for (const auto& n : notes) {
+    const QJsonObject note = n.toObject();
+    attributes.insert(note["attribute"].toString().toStdString());
+    EXPECT_EQ(note["action"].toString(), "written empty");
+    EXPECT_FALSE(note["reason"].toString().isEmpty());
+    const QJsonArray files = note["files"].toArray();
+    ASSERT_EQ(files.size(), 3);  // the SC, the presentation state and the KOS
+    EXPECT_EQ(files[0].toString(), "SC_frame017.dcm");
+    EXPECT_EQ(files[2].toString(), "KO.dcm");
+  }
+  EXPECT_EQ(attributes, (std::set<std::string>{"PatientSex (0010,0040)", "StudyDate (0008,0020)"}));
+  const std::string html = fv::test::slurp(saved->recordHtmlPath);
+  EXPECT_NE(html.find("Notes on the DICOM objects"), std::string::npos);
+  EXPECT_NE(html.find("PatientSex (0010,0040) written empty"), std::string::npos);
+  // A clean source gives an empty list.
+  auto clean = saveConfirmation(request({frame17()}, fv::test::tempDir("confirm-no-notes")));
+  ASSERT_TRUE(clean);
+  EXPECT_TRUE(readJson(clean->recordJsonPath)["outputNotes"].toArray().isEmpty());
+}
+
+TEST(Confirmation, ASourceWithAnInvalidType1UidIsRefusedAndNothingIsLeft) {
+  FV_REQUIRE_TOOL("dcmodify");
+  const std::string path = fv::test::modifiedCopy(fv::test::demoXa(), "refused",
+                                                  "-m StudyInstanceUID=999.999.2.19960619");
+  auto info = fv::dicom::readInstanceHeader(path);
+  ASSERT_TRUE(info);
+  ConfirmedFrame f = frame17();
+  f.source = *info;
+  const std::string dir = fv::test::tempDir("confirm-refused");
+  auto saved = saveConfirmation(request({f}, dir));
+  ASSERT_FALSE(saved);
+  EXPECT_EQ(saved.error().path, path);
+  EXPECT_NE(saved.error().message.find("StudyInstanceUID (0020,000d)"), std::string::npos)
+      << saved.error().toString();
+  EXPECT_EQ(fv::test::filesIn(dir), 0u);
 }

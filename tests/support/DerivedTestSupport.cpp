@@ -2,7 +2,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
+
+#include <unistd.h>
 
 #include <gtest/gtest.h>
 
@@ -97,6 +100,86 @@ Save saveAll(const SourceFrame& source, const std::string& folder) {
   EXPECT_TRUE(kow) << (kow ? "" : kow.error().toString());
   if (kow) s.ko = *kow;
   return s;
+}
+
+dicom::Result<Save> trySaveAll(const SourceFrame& source, const std::string& folder) {
+  Save s;
+  s.scSeries = {newUid(), 900, "Needle confirmation"};
+  s.psSeries = {newUid(), 901, "Needle confirmation annotations"};
+  s.koSeries = {newUid(), 902, "Needle confirmation key images"};
+  auto sc = writeSecondaryCapture({source, rgbFor(source.instance), s.scSeries, 1,
+                                   "Needle position confirmation, annotations burned in", folder,
+                                   "SC.dcm"});
+  if (!sc) return sc.error();
+  s.sc = *sc;
+  auto ps = writePresentationState({source, sampleContent(), s.psSeries, 1, folder, "PR.dcm"});
+  if (!ps) return ps.error();
+  s.ps = *ps;
+  KeyObjectRequest ko;
+  ko.frames = {source};
+  ko.alsoReference = {s.sc, s.ps};
+  ko.series = s.koSeries;
+  ko.folder = folder;
+  ko.fileName = "KO.dcm";
+  auto kow = writeKeyObjectSelection(ko);
+  if (!kow) return kow.error();
+  s.ko = *kow;
+  return s;
+}
+
+std::string modifiedCopy(const std::string& source, const std::string& name,
+                         const std::string& args) {
+  const std::string dir = tempDir("quirk-" + name);
+  const std::string path = dir + "/" + name + ".dcm";
+  fs::copy_file(source, path);
+  std::string out;
+  EXPECT_EQ(run("dcmodify -nb " + args + " " + q(path) + " 2>&1", &out), 0) << out;
+  return path;
+}
+
+std::string readBackProblems(const std::string& path) {
+  std::string out, problems;
+  // dcmdump -q prints nothing on stderr for a file it reads without complaint.
+  if (run("{ dcmdump -q " + q(path) + " >/dev/null; }", &out) != 0 || !out.empty())
+    problems += "dcmdump: " + out;
+  // gdcmdump parses the whole dataset (gdcminfo stops at SOP classes GDCM 3.0 does not know,
+  // such as the Color Softcopy Presentation State).
+  if (run("{ gdcmdump " + q(path) + " >/dev/null; }", &out) != 0 || !out.empty())
+    problems += "gdcmdump: " + out;
+  return problems;
+}
+
+bool hasNote(const std::vector<OutputNote>& notes, const std::string& keyword,
+             const std::string& action) {
+  for (const OutputNote& n : notes)
+    if (n.attribute.rfind(keyword + " (", 0) == 0 && n.action == action) return true;
+  return false;
+}
+
+std::string colourCine(const std::string& encoding) {
+  const std::string rgb = generated("us_colour_rgb.dcm", "us --rows 128 --cols 128 --frames 8");
+  if (encoding == "rgb" || rgb.empty()) return rgb;
+  const char* tool = encoding == "palette" ? "dcmquant +fa" : "dcmcjpeg";
+  const char* options = encoding == "ybr422-jpeg"     ? "+eb +cy +s2"
+                        : encoding == "ybr-full-jpeg" ? "+eb +cy +s4"
+                        : encoding == "palette"       ? "+pc 256"
+                                                      : nullptr;
+  if (!options) {
+    ADD_FAILURE() << "unknown colour encoding " << encoding;
+    return "";
+  }
+  static std::mutex m;
+  std::lock_guard lock(m);
+  const fs::path out = fs::path(rgb).parent_path() / ("us_colour_" + encoding + ".dcm");
+  if (fs::exists(out)) return out.string();
+  const std::string partial = out.string() + ".partial-" + std::to_string(::getpid());
+  std::string log;
+  if (run(std::string(tool) + " " + options + " " + q(rgb) + " " + q(partial), &log) != 0) {
+    ADD_FAILURE() << tool << " failed:\n" << log;
+    return "";
+  }
+  fs::rename(partial, out);
+  return out.string();
 }
 
 std::vector<std::string> dciodvfyErrors(const std::string& path, std::string* output) {

@@ -23,6 +23,24 @@ struct Save {
 };
 /// Writes SC + GSPS + KOS of `source` into `folder`; fails the calling test on any error.
 Save saveAll(const dicom::SourceFrame& source, const std::string& folder);
+/// The same save, stopping at the first writer that fails and returning its error.
+dicom::Result<Save> trySaveAll(const dicom::SourceFrame& source, const std::string& folder);
+
+/// A copy of `source` in a fresh temporary folder, changed by DCMTK's dcmodify with `args`
+/// (e.g. "-m PatientSex=?"); fails the calling test when dcmodify fails.
+std::string modifiedCopy(const std::string& source, const std::string& name,
+                         const std::string& args);
+/// Problems reading `path` back with DCMTK (dcmdump) and GDCM (gdcmdump), "" when both read it.
+std::string readBackProblems(const std::string& path);
+/// True when one of `notes` is about `keyword` (e.g. "PatientSex") with `action`.
+bool hasNote(const std::vector<dicom::OutputNote>& notes, const std::string& keyword,
+             const std::string& action);
+
+/// A colour multi-frame source (make-dicom-series us: 128×128×8 RGB, US Multi-frame Image
+/// Storage), as "rgb" (uncompressed), "ybr422-jpeg" (JPEG baseline YBR_FULL_422, dcmcjpeg +eb
+/// +cy +s2), "ybr-full-jpeg" (YBR_FULL, +s4) or "palette" (PALETTE COLOR, DCMTK's dcmquant);
+/// cached in the build tree.
+std::string colourCine(const std::string& encoding);
 
 /// The "Error" lines dciodvfy prints for `path` (all of its output in `output`).
 std::vector<std::string> dciodvfyErrors(const std::string& path, std::string* output = nullptr);

@@ -38,10 +38,13 @@ Annotation annotation(AnnotationKind kind, std::vector<Point> points, std::strin
 }
 
 Json writtenJson(const WrittenObject& o) {
+  Json notes = Json::array();
+  for (const auto& n : o.notes) notes.push(n.text());
   return Json::object()
       .set("path", o.path)
       .set("sopClassUid", o.sopClassUid)
-      .set("sopInstanceUid", o.sopInstanceUid);
+      .set("sopInstanceUid", o.sopInstanceUid)
+      .set("notes", notes);
 }
 
 }  // namespace
@@ -130,7 +133,10 @@ int runConfirm(int argc, char** argv) {
                      .dump()
               << "\n";
   } else {
-    for (const auto& o : saved->written()) std::cout << "wrote " << o.path << "\n";
+    for (const auto& o : saved->written()) {
+      std::cout << "wrote " << o.path << "\n";
+      for (const auto& n : o.notes) std::cout << "  note: " << n.text() << "\n";
+    }
     std::cout << "wrote " << saved->recordJsonPath << "\nwrote " << saved->recordHtmlPath << "\n";
     for (const auto& line : m.describe()) std::cout << line << "\n";
   }

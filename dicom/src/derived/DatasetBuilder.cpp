@@ -137,6 +137,19 @@ bool ItemBuilder::copy(DcmItem& from, const DcmTagKey& tag) {
   return true;
 }
 
+bool ItemBuilder::insert(DcmElement* owned) {
+  if (m_status->failed) {
+    delete owned;
+    return false;
+  }
+  const DcmTagKey tag = owned->getTag();
+  if (!check(m_item->insert(owned, OFTrue), tag)) {
+    delete owned;
+    return false;
+  }
+  return true;
+}
+
 size_t characterCount(const std::string& utf8) {
   size_t n = 0;
   for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;  // count lead bytes only

@@ -57,6 +57,8 @@ class ItemBuilder {
                     const char* meaning);
   /// Copies `tag` (element or whole sequence) from `from` when present there; true if copied.
   bool copy(DcmItem& from, const DcmTagKey& tag);
+  /// Inserts `owned` (taking ownership, replacing an element of the same tag); false on failure.
+  bool insert(DcmElement* owned);
 
  private:
   bool check(const OFCondition& condition, const DcmTagKey& tag);

@@ -2,14 +2,20 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
+#include <initializer_list>
+#include <string_view>
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcostrmb.h>
+#include <dcmtk/dcmdata/dcsequen.h>
 
 #include "DatasetLoader.h"
 #include "DcmtkBridge.h"
+#include "derived/ValueRules.h"
 #include "fv/dicom/AtomicFile.h"
 
 #ifndef FV_VERSION
@@ -20,25 +26,28 @@ namespace fv::dicom::derived {
 
 namespace {
 
-// Attributes copied from the source when present, by module; `type2` ones are written empty when
-// the source lacks them (the receiving IOD requires them to be present).
-struct Copied {
+// Attributes copied from the source, by module, with their Type in our IODs (the Patient,
+// General Study and Patient Study modules are the same in SC, GSPS, Color PS and KOS).
+struct CopiedAttribute {
   DcmTagKey tag;
-  bool type2 = false;
+  Requirement type = Requirement::Type3;
 };
 
-const Copied kPatientAndStudy[] = {
+constexpr Requirement T1 = Requirement::Type1;
+constexpr Requirement T2 = Requirement::Type2;
+
+const CopiedAttribute kPatientAndStudy[] = {
     // SOP Common: the copied text is in the source's character set (PS3.3 C.12.1.1.2).
     {DCM_SpecificCharacterSet},
     // Patient Module (PS3.3 C.7.1.1).
-    {DCM_PatientName, true},
-    {DCM_PatientID, true},
+    {DCM_PatientName, T2},
+    {DCM_PatientID, T2},
     {DCM_IssuerOfPatientID},
     {DcmTagKey(0x0010, 0x0024)},  // Issuer of Patient ID Qualifiers Sequence
     {DcmTagKey(0x0010, 0x0022)},  // Type of Patient ID
-    {DCM_PatientBirthDate, true},
+    {DCM_PatientBirthDate, T2},
     {DCM_PatientBirthTime},
-    {DCM_PatientSex, true},
+    {DCM_PatientSex, T2},
     {DcmTagKey(0x0010, 0x0033)},  // Patient's Birth Date in Alternative Calendar
     {DcmTagKey(0x0010, 0x0034)},  // Patient's Death Date in Alternative Calendar
     {DcmTagKey(0x0010, 0x0035)},  // Patient's Alternative Calendar
@@ -70,16 +79,17 @@ const Copied kPatientAndStudy[] = {
     {DcmTagKey(0x0012, 0x0042)},  // Clinical Trial Subject Reading ID
     {DcmTagKey(0x0012, 0x0081)},  // Clinical Trial Protocol Ethics Committee Name
     {DcmTagKey(0x0012, 0x0082)},  // Clinical Trial Protocol Ethics Committee Approval Number
-    // General Study Module (PS3.3 C.7.2.1); Study Instance UID is checked by loadSourceHeader.
-    {DCM_StudyInstanceUID},
-    {DCM_StudyDate, true},
-    {DCM_StudyTime, true},
-    {DCM_ReferringPhysicianName, true},
+    // General Study Module (PS3.3 C.7.2.1): the same Study Instance UID files our objects with
+    // the source; an invalid one makes the save fail.
+    {DCM_StudyInstanceUID, T1},
+    {DCM_StudyDate, T2},
+    {DCM_StudyTime, T2},
+    {DCM_ReferringPhysicianName, T2},
     {DcmTagKey(0x0008, 0x0096)},  // Referring Physician Identification Sequence
     {DcmTagKey(0x0008, 0x009C)},  // Consulting Physician's Name
     {DcmTagKey(0x0008, 0x009D)},  // Consulting Physician Identification Sequence
-    {DCM_StudyID, true},
-    {DCM_AccessionNumber, true},
+    {DCM_StudyID, T2},
+    {DCM_AccessionNumber, T2},
     {DcmTagKey(0x0008, 0x0051)},  // Issuer of Accession Number Sequence
     {DCM_StudyDescription},
     {DCM_PhysiciansOfRecord},
@@ -120,6 +130,41 @@ const Copied kPatientAndStudy[] = {
     {DcmTagKey(0x0012, 0x0052)},  // Longitudinal Temporal Offset from Event
     {DcmTagKey(0x0012, 0x0053)},  // Longitudinal Temporal Event Type
     {DcmTagKey(0x0012, 0x0083)},  // Consent for Clinical Trial Use Sequence
+};
+
+// Body Part Examined Defined Terms of structures that are not paired (PS3.16 Annex L), as
+// dicom3tools knows them: General Series Laterality must then be absent (Type 2C, C.7.3.1).
+// Any other value (a paired structure, or a term not listed) gets Laterality, empty if unknown.
+constexpr std::string_view kUnpairedBodyParts =
+    " ABDOMEN ABDOMENPELVIS AORTA BACK BLADDER BRAIN CEREBELLUM CERVIX CHEST CHESTABDOMEN"
+    " CHESTABDPELVIS CIRCLEOFWILLIS COCCYX COLON CORONARYARTERY CSPINE CTSPINE DUODENUM"
+    " ESOPHAGUS FACE GALLBLADDER HEAD HEADNECK HEART ILEUM ILIUM JAW JEJUNUM LARYNX LIVER"
+    " LSPINE LSSPINE MAXILLA MEDIASTINUM MOUTH NECK NECKCHEST NECKCHESTABDOMEN NOSE PANCREAS"
+    " PELVIS PENIS PHARYNX PROSTATE RECTUM SCALP SKULL SPINE SPLEEN SSPINE STERNUM STOMACH"
+    " THYMUS THYROID TLSPINE TONGUE TRACHEA TSPINE URETER URETHRA UTERUS VAGINA VULVA"
+    " WHOLEBODY ";
+
+// Image SOP Classes whose IOD has no Multi-frame Module (PS3.3 A.x): a reference to one must
+// not carry a Referenced Frame Number (PS3.3 10.3; dciodvfy errs), even when the file holds
+// several frames anyway (old MR cines do).
+const char* const kSingleFrameClasses[] = {
+    "1.2.840.10008.5.1.4.1.1.1",       // CR
+    "1.2.840.10008.5.1.4.1.1.1.1",     // DX for presentation
+    "1.2.840.10008.5.1.4.1.1.1.1.1",   // DX for processing
+    "1.2.840.10008.5.1.4.1.1.1.2",     // MG for presentation
+    "1.2.840.10008.5.1.4.1.1.1.2.1",   // MG for processing
+    "1.2.840.10008.5.1.4.1.1.1.3",     // IO for presentation
+    "1.2.840.10008.5.1.4.1.1.1.3.1",   // IO for processing
+    "1.2.840.10008.5.1.4.1.1.2",       // CT
+    "1.2.840.10008.5.1.4.1.1.4",       // MR
+    "1.2.840.10008.5.1.4.1.1.6",       // US (retired)
+    "1.2.840.10008.5.1.4.1.1.6.1",     // US
+    "1.2.840.10008.5.1.4.1.1.7",       // SC
+    "1.2.840.10008.5.1.4.1.1.128",     // PET
+    "1.2.840.10008.5.1.4.1.1.77.1.1",  // VL Endoscopic
+    "1.2.840.10008.5.1.4.1.1.77.1.2",  // VL Microscopic
+    "1.2.840.10008.5.1.4.1.1.77.1.3",  // VL Slide-Coordinates Microscopic
+    "1.2.840.10008.5.1.4.1.1.77.1.4",  // VL Photographic
 };
 
 bool plainUid(const std::string& uid) {
@@ -183,9 +228,23 @@ Status checkSourceFrame(const SourceFrame& source) {
                          " (0-based) does not exist: the source has " + std::to_string(frames) +
                          " frame(s)",
                      info.path);
-  if (!plainUid(info.sopInstanceUid) || info.sopClassUid.empty() || info.series.instanceUid.empty())
-    return makeError(ErrorCode::InvalidArgument,
-                     "the source has no SOP Class/Instance or Series UID", info.path);
+  // Our objects repeat these in their references (Type 1 there): a source whose UIDs are not
+  // valid cannot be referenced validly.
+  const std::pair<const char*, const std::string*> uids[] = {
+      {"SOPClassUID (0008,0016)", &info.sopClassUid},
+      {"SOPInstanceUID (0008,0018)", &info.sopInstanceUid},
+      {"SeriesInstanceUID (0020,000e)", &info.series.instanceUid},
+      {"StudyInstanceUID (0020,000d)", &info.study.instanceUid}};
+  for (const auto& [name, uid] : uids) {
+    const std::string problem =
+        uid->empty() ? "is missing" : valueProblem(EVR_UI, *uid, Repertoire::Ascii);
+    if (!problem.empty())
+      return makeError(ErrorCode::Malformed,
+                       "cannot make a valid DICOM object from this source: its " +
+                           std::string(name) + " " + problem +
+                           " — a Type 1 attribute the new object must repeat; nothing was written",
+                       info.path);
+  }
   return {};
 }
 
@@ -211,9 +270,76 @@ Result<std::unique_ptr<DcmFileFormat>> loadSourceHeader(const InstanceInfo& sour
   return file;
 }
 
-void copyPatientAndStudy(DcmItem& source, ItemBuilder& out) {
-  for (const Copied& c : kPatientAndStudy)
-    if (!out.copy(source, c.tag) && c.type2) out.str(c.tag, "");
+namespace {
+
+bool copiedValue(DcmItem& out, const DcmTagKey& tag) {
+  DcmElement* e = nullptr;
+  return out.findAndGetElement(tag, e, OFFalse).good() && e &&
+         (e->ident() == EVR_SQ ? static_cast<DcmSequenceOfItems*>(e)->card() > 0
+                               : e->getLength() > 0);
+}
+
+// Leaves `tags` out of `out` again, with one note on the first, when a condition of their
+// module (Type 1C, or a module's Type 1 attributes) is not met by what could be copied.
+void leaveOut(SourceCopier& copy, DcmItem& out, std::initializer_list<DcmTagKey> tags,
+              const std::string& reason) {
+  bool any = false;
+  for (const DcmTagKey& t : tags) any = out.findAndDeleteElement(t).good() || any;
+  if (any) copy.note(*tags.begin(), "left out", reason);
+}
+
+const DcmTagKey kIdentityRemoved(0x0012, 0x0062), kDeidMethod(0x0012, 0x0063),
+    kDeidCodes(0x0012, 0x0064), kBirthDateAlt(0x0010, 0x0033), kDeathDateAlt(0x0010, 0x0034),
+    kAltCalendar(0x0010, 0x0035), kSponsor(0x0012, 0x0010), kProtocolId(0x0012, 0x0020),
+    kProtocolName(0x0012, 0x0021), kSiteId(0x0012, 0x0030), kSiteName(0x0012, 0x0031),
+    kSubjectId(0x0012, 0x0040), kReadingId(0x0012, 0x0042), kEthicsName(0x0012, 0x0081),
+    kEthicsNumber(0x0012, 0x0082), kTimePointId(0x0012, 0x0050), kTimePointText(0x0012, 0x0051),
+    kTemporalOffset(0x0012, 0x0052), kTemporalEvent(0x0012, 0x0053), kConsent(0x0012, 0x0083);
+
+// Conditions between the copied attributes (PS3.3 C.7.1.1, C.7.1.3, C.7.2.3): what a valid
+// object needs together, or not at all.
+void applyModuleConditions(SourceCopier& copy) {
+  DcmItem* out = copy.out().item();
+  if (!out || !copy.out().ok()) return;
+  // Patient Identity Removed YES needs the method, as text or code (Type 1C).
+  OFString removed;
+  if (out->findAndGetOFString(kIdentityRemoved, removed).good() && removed == "YES" &&
+      !copiedValue(*out, kDeidMethod) && !copiedValue(*out, kDeidCodes))
+    leaveOut(copy, *out, {kIdentityRemoved},
+             "YES needs De-identification Method (0012,0063) or its Code Sequence, which the "
+             "source lacks (Type 1C, PS3.3 C.7.1.1)");
+  // Dates in an alternative calendar need the calendar (Type 1C).
+  if (!copiedValue(*out, kAltCalendar))
+    leaveOut(copy, *out, {kBirthDateAlt, kDeathDateAlt},
+             "needs Patient's Alternative Calendar (0010,0035), which the source lacks (Type 1C, "
+             "PS3.3 C.7.1.1)");
+  // Clinical Trial Subject Module (C.7.1.3): Sponsor Name and Protocol ID (Type 1) and a
+  // Subject ID or Subject Reading ID (Type 1C), or no module; Protocol Name, Site ID and Site
+  // Name are Type 2.
+  const std::initializer_list<DcmTagKey> subject = {kSponsor,   kProtocolId, kProtocolName,
+                                                    kSiteId,    kSiteName,   kSubjectId,
+                                                    kReadingId, kEthicsName, kEthicsNumber};
+  if (std::any_of(subject.begin(), subject.end(),
+                  [&](const DcmTagKey& t) { return out->tagExists(t); })) {
+    if (!copiedValue(*out, kSponsor) || !copiedValue(*out, kProtocolId) ||
+        (!copiedValue(*out, kSubjectId) && !copiedValue(*out, kReadingId)))
+      leaveOut(copy, *out, subject,
+               "the Clinical Trial Subject module lacks a valid Sponsor Name, Protocol ID or "
+               "Subject (Reading) ID (Type 1, PS3.3 C.7.1.3): none of it is copied");
+    else
+      for (const DcmTagKey& t : {kProtocolName, kSiteId, kSiteName})
+        if (!out->tagExists(t)) copy.out().str(t, "");
+  }
+  // Clinical Trial Study Module (C.7.2.3): Time Point ID is Type 2.
+  for (const DcmTagKey& t : {kTimePointText, kTemporalOffset, kTemporalEvent, kConsent})
+    if (out->tagExists(t) && !out->tagExists(kTimePointId)) copy.out().str(kTimePointId, "");
+}
+
+}  // namespace
+
+void copyPatientAndStudy(SourceCopier& copy) {
+  for (const CopiedAttribute& c : kPatientAndStudy) copy.copy(c.tag, c.type);
+  applyModuleConditions(copy);
 }
 
 Status prepareCharacterSet(DcmDataset& dataset, const std::vector<std::string>& texts,
@@ -233,13 +359,45 @@ Status prepareCharacterSet(DcmDataset& dataset, const std::vector<std::string>& 
   return {};
 }
 
-std::string seriesLaterality(DcmItem& source) {
-  const bridge::TagReader r(&source);
-  for (const DcmTagKey& tag : {DCM_Laterality, DCM_ImageLaterality}) {
-    const std::string v = r.str(tag);
-    if (v == "R" || v == "L") return v;
+std::optional<std::pair<double, double>> positivePair(const SourceCopier& copy,
+                                                      const DcmTagKey& tag) {
+  const auto v = copy.value(tag);
+  if (!v || v->empty()) return std::nullopt;
+  const size_t bs = v->find('\\');
+  if (bs == std::string::npos || v->find('\\', bs + 1) != std::string::npos) return std::nullopt;
+  const double row = std::atof(v->c_str()), column = std::atof(v->c_str() + bs + 1);
+  if (!(row > 0 && column > 0) || !std::isfinite(row) || !std::isfinite(column))
+    return std::nullopt;
+  return std::make_pair(row, column);
+}
+
+bool unpairedBodyPart(const std::string& bodyPart) {
+  return !bodyPart.empty() && bodyPart.find(' ') == std::string::npos &&
+         kUnpairedBodyParts.find(" " + bodyPart + " ") != std::string_view::npos;
+}
+
+void putSeriesAnatomy(SourceCopier& copy, bool imageLateralityPresent) {
+  copy.copy(DCM_BodyPartExamined, Requirement::Type3);
+  const std::optional<std::string> bodyPart = copy.value(DCM_BodyPartExamined);
+  const std::optional<std::string> laterality = copy.value(DCM_Laterality);
+  const bool sourceHasLaterality = bridge::TagReader(&copy.source()).has(DCM_Laterality);
+  if (sourceHasLaterality && !laterality)
+    copy.note(DCM_Laterality, "not copied",
+              "is not one of its enumerated values R, L (PS3.3 C.7.3.1)");
+  if (bodyPart && unpairedBodyPart(*bodyPart)) {
+    // Type 2C: only for paired structures; dciodvfy errs on it for an unpaired one.
+    if (laterality && !laterality->empty())
+      copy.note(DCM_Laterality, "left out",
+                "the body part examined is not a paired structure (PS3.3 C.7.3.1, PS3.16 L)");
+    return;
   }
-  return {};
+  if (laterality && !laterality->empty()) {
+    copy.out().str(DCM_Laterality, *laterality);
+    return;
+  }
+  if (imageLateralityPresent) return;  // the condition asks for it only without Image Laterality
+  const std::optional<std::string> image = copy.value(DCM_ImageLaterality);
+  copy.out().str(DCM_Laterality, image && (*image == "R" || *image == "L") ? *image : "");
 }
 
 void putSopCommon(ItemBuilder& out, const char* sopClassUid, const std::string& sopInstanceUid,
@@ -266,11 +424,29 @@ void putEquipment(ItemBuilder& out) {
       .str(DCM_SoftwareVersions, softwareVersion());
 }
 
+std::optional<uint32_t> referencedFrame(const SourceFrame& source) {
+  const InstanceInfo& info = source.instance;
+  if (!info.isMultiFrame()) return std::nullopt;
+  if (std::find(std::begin(kSingleFrameClasses), std::end(kSingleFrameClasses), info.sopClassUid) !=
+      std::end(kSingleFrameClasses))
+    return std::nullopt;
+  return source.frame + 1;
+}
+
+void noteFrameReference(const SourceFrame& source, SourceCopier& copy) {
+  if (!source.instance.isMultiFrame() || referencedFrame(source)) return;
+  copy.note(DCM_ReferencedFrameNumber, "left out",
+            "the source holds " + std::to_string(source.instance.pixels.frames) +
+                " frames but its SOP Class is a single-frame image class, whose references "
+                "must not name a frame (PS3.3 10.3): the references name the whole image, frame " +
+                std::to_string(source.frame + 1) + " only in the descriptions");
+}
+
 void putImageReference(ItemBuilder& out, const SourceFrame& source) {
   out.str(DCM_ReferencedSOPClassUID, source.instance.sopClassUid)
       .str(DCM_ReferencedSOPInstanceUID, source.instance.sopInstanceUid);
-  if (source.instance.isMultiFrame())
-    out.integer(DCM_ReferencedFrameNumber, long(source.frame) + 1);
+  if (const auto frame = referencedFrame(source))
+    out.integer(DCM_ReferencedFrameNumber, long(*frame));
 }
 
 Result<WrittenObject> saveNew(DcmFileFormat& file, const std::string& path, const char* sopClassUid,

@@ -3,13 +3,16 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
 
 #include "derived/DatasetBuilder.h"
+#include "derived/SourceCopier.h"
 #include "fv/dicom/DerivedObjects.h"
 #include "fv/dicom/Result.h"
 
@@ -37,7 +40,9 @@ Error errorAt(const Status& failed, const std::string& path);
 /// InvalidArgument unless the series has a valid UID and a description that fits LO.
 Status checkSeries(const DerivedSeries& series);
 
-/// InvalidArgument unless the source is an image holding frame `frame`.
+/// InvalidArgument unless the source is an image holding frame `frame`; Malformed (naming the
+/// attribute) when its SOP Class, SOP Instance or Series Instance UID, which our references
+/// repeat, is not a valid UID.
 Status checkSourceFrame(const SourceFrame& source);
 
 /// The source file's header only (pixel data is never read, PS3.10 lazy loading), checked to be
@@ -45,9 +50,10 @@ Status checkSourceFrame(const SourceFrame& source);
 Result<std::unique_ptr<DcmFileFormat>> loadSourceHeader(const InstanceInfo& source);
 
 /// Copies the Patient, Clinical Trial Subject, General Study, Patient Study and Clinical Trial
-/// Study attributes present in `source` (PS3.3 C.7.1.1, C.7.1.3, C.7.2.1-3) plus Specific
-/// Character Set; Type 2 attributes the source lacks are written empty.
-void copyPatientAndStudy(DcmItem& source, ItemBuilder& out);
+/// Study attributes present in the source (PS3.3 C.7.1.1, C.7.1.3, C.7.2.1-3) plus Specific
+/// Character Set, validly (SourceCopier): Type 2 attributes the source lacks or has invalid are
+/// written empty, an invalid Study Instance UID refuses the save.
+void copyPatientAndStudy(SourceCopier& copy);
 
 /// Makes `dataset` able to hold our own `texts`: when one is not ASCII and the copied attributes
 /// are in another character set, converts the dataset to UTF-8 (ISO_IR 192, PS3.3 C.12.1.1.2).
@@ -55,10 +61,18 @@ void copyPatientAndStudy(DcmItem& source, ItemBuilder& out);
 Status prepareCharacterSet(DcmDataset& dataset, const std::vector<std::string>& texts,
                            const std::string& path);
 
-/// General Series Laterality (0020,0060) for an object derived from `source`: its Laterality, else
-/// its Image Laterality when R or L (the only values Laterality allows), else "" (Type 2C: empty
-/// = unknown; dciodvfy wants the attribute present, PS3.3 C.7.3.1).
-std::string seriesLaterality(DcmItem& source);
+/// A pair of positive numbers (Pixel Spacing, Pixel Aspect Ratio: row\\column) if the source has
+/// a valid one, else nullopt.
+std::optional<std::pair<double, double>> positivePair(const SourceCopier& copy,
+                                                      const DcmTagKey& tag);
+
+/// True for a Body Part Examined term of a structure that is not paired (PS3.16 Annex L).
+bool unpairedBodyPart(const std::string& bodyPart);
+
+/// General Series Body Part Examined (copied, Type 3) and Laterality (0020,0060, Type 2C, PS3.3
+/// C.7.3.1): absent for an unpaired body part; else the source's Laterality, else — unless our
+/// object has Image Laterality — the source's Image Laterality when R or L, else empty (unknown).
+void putSeriesAnatomy(SourceCopier& copy, bool imageLateralityPresent);
 
 /// SOP Common Module (PS3.3 C.12.1): SOP Class/Instance UID, Instance Creation Date/Time.
 void putSopCommon(ItemBuilder& out, const char* sopClassUid, const std::string& sopInstanceUid,
@@ -72,9 +86,16 @@ void putSeries(ItemBuilder& out, const DerivedSeries& series, const char* modali
 /// General Equipment Module (PS3.3 C.7.5.1) naming FluoroView as the creator.
 void putEquipment(ItemBuilder& out);
 
-/// Referenced SOP Class/Instance UID of the source, plus Referenced Frame Number (frame + 1) when
-/// the source is multi-frame: required when a reference does not apply to all frames (PS3.3 10.3,
-/// Image SOP Instance Reference Macro).
+/// The 1-based Referenced Frame Number a reference to `source` carries: frame + 1 for a
+/// multi-frame source (required when a reference does not apply to all frames, PS3.3 10.3), none
+/// for a single-frame one or one whose SOP Class is a single-frame class (there it is forbidden).
+std::optional<uint32_t> referencedFrame(const SourceFrame& source);
+
+/// Notes that the references cannot name the frame (several frames in a single-frame class).
+void noteFrameReference(const SourceFrame& source, SourceCopier& copy);
+
+/// Referenced SOP Class/Instance UID of the source, plus Referenced Frame Number when
+/// referencedFrame() gives one (Image SOP Instance Reference Macro, PS3.3 10.3).
 void putImageReference(ItemBuilder& out, const SourceFrame& source);
 
 /// Serialises `file` (Explicit VR Little Endian, PS3.10 meta header) in memory and writes it to

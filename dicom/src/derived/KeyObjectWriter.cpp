@@ -26,7 +26,10 @@ struct Evidence {
   std::string study, series, sopClass, sopInstance;
 };
 
-Result<std::vector<Derived>> readDerived(const KeyObjectRequest& rq, const std::string& patientId) {
+// `patientIds`: the frames' Patient ID as indexed and as our objects carry it (empty when the
+// source's was not valid): a derived object of the same save has one of them.
+Result<std::vector<Derived>> readDerived(const KeyObjectRequest& rq,
+                                         const std::vector<std::string>& patientIds) {
   std::vector<Derived> out;
   for (const WrittenObject& o : rq.alsoReference) {
     auto header = readInstanceHeader(o.path);
@@ -38,7 +41,7 @@ Result<std::vector<Derived>> readDerived(const KeyObjectRequest& rq, const std::
     if (header->sopInstanceUid != o.sopInstanceUid)
       return makeError(ErrorCode::InvalidArgument,
                        "the file does not hold SOP Instance " + o.sopInstanceUid, o.path);
-    if (header->patient.id != patientId)
+    if (std::find(patientIds.begin(), patientIds.end(), header->patient.id) == patientIds.end())
       return makeError(ErrorCode::InvalidArgument,
                        "belongs to another patient than the flagged frames", o.path);
     out.push_back({std::move(*header)});
@@ -108,8 +111,6 @@ Result<WrittenObject> writeUnguarded(const KeyObjectRequest& rq, const std::stri
           derived::checkText(rq.description, size_t(1) << 20, "Key Object Description (UT)", false);
       !s)
     return derived::errorAt(s, path);
-  auto derivedObjects = readDerived(rq, rq.frames.front().instance.patient.id);
-  if (!derivedObjects) return derivedObjects.error();
   auto source = derived::loadSourceHeader(rq.frames.front().instance);
   if (!source) return source.error();
 
@@ -117,7 +118,15 @@ Result<WrittenObject> writeUnguarded(const KeyObjectRequest& rq, const std::stri
   DcmDataset& ds = *file.getDataset();
   derived::BuildStatus status;
   ItemBuilder out(&ds, &status);
-  derived::copyPatientAndStudy(*(*source)->getDataset(), out);
+  std::vector<OutputNote> notes;
+  Status refusal;
+  derived::SourceCopier copy(*(*source)->getDataset(), rq.frames.front().instance.path, out, &notes,
+                             &refusal);
+  derived::copyPatientAndStudy(copy);
+  if (!refusal) return refusal.error();
+  auto derivedObjects = readDerived(
+      rq, {rq.frames.front().instance.patient.id, bridge::TagReader(&ds).str(DCM_PatientID)});
+  if (!derivedObjects) return derivedObjects.error();
   if (Status s = derived::prepareCharacterSet(ds, {rq.series.description, rq.description}, path);
       !s)
     return s.error();
@@ -153,7 +162,8 @@ Result<WrittenObject> writeUnguarded(const KeyObjectRequest& rq, const std::stri
     const InstanceInfo& img = f.instance;
     evidence.push_back(
         {img.study.instanceUid, img.series.instanceUid, img.sopClassUid, img.sopInstanceUid});
-    const uint32_t frame = img.isMultiFrame() ? f.frame + 1 : 0;
+    const uint32_t frame = derived::referencedFrame(f).value_or(0);
+    derived::noteFrameReference(f, copy);
     // A presentation state of this frame is referenced together with it, so that a viewer opens
     // the frame with the annotations; several give several items.
     bool any = false;
@@ -188,7 +198,9 @@ Result<WrittenObject> writeUnguarded(const KeyObjectRequest& rq, const std::stri
   putEvidence(out, std::move(evidence));
 
   if (status.failed) return status.toError("cannot build the key object selection", path);
-  return derived::saveNew(file, path, kKeyObjectSelectionUid, uid);
+  auto written = derived::saveNew(file, path, kKeyObjectSelectionUid, uid);
+  if (written) written->notes = std::move(notes);
+  return written;
 }
 
 }  // namespace

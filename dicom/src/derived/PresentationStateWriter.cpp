@@ -1,128 +1,50 @@
-// Grayscale Softcopy Presentation State for one source frame (PS3.3 A.33.1).
+// Softcopy Presentation State for one source frame: Grayscale (PS3.3 A.33.1) for MONOCHROME
+// sources, Color (A.33.2) for RGB, YBR and PALETTE COLOR ones — the same identification,
+// references, displayed area and graphic annotations; only the pixel pipeline modules differ.
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 
 #include "DcmtkBridge.h"
 #include "derived/DerivedCommon.h"
-#include "derived/GraphicEncoding.h"
+#include "derived/GraphicAnnotation.h"
+#include "derived/IccProfile.h"
 
 namespace fv::dicom {
 
 namespace {
 
 using derived::ItemBuilder;
+using derived::Requirement;
+using derived::SourceCopier;
 
-// Recommended display values of every layer (PS3.3 C.10.7): white on grayscale displays, yellow
-// on colour ones (CIELab scaled to 0..65535, C.10.7.1.1).
-constexpr uint16_t kLayerGrey = 0xFFFF;
-const std::vector<uint16_t> kLayerYellowLab = {63660, 27357, 57177};
+// The two kinds of presentation state we write, by the source's Photometric Interpretation
+// (PS3.4 N.2: the grayscale and the colour softcopy pipelines).
+enum class Kind { Grayscale, Color };
 
-bool finite(const ImagePoint& p) {
-  return std::isfinite(p.x) && std::isfinite(p.y);
-}
-
-Status checkContent(const PresentationContent& c) {
-  if (Status s = derived::checkCodeString(c.label, "Content Label (0070,0080)"); !s) return s;
-  if (Status s = derived::checkText(c.description, 64, "Content Description (LO)"); !s) return s;
-  if (Status s = derived::checkText(c.creator, 64, "Content Creator's Name (PN)"); !s) return s;
-  for (size_t i = 0; i < c.shapes.size(); ++i) {
-    const GraphicShape& g = c.shapes[i];
-    const std::string what =
-        "shape " + std::to_string(i) + " (" + derived::graphicTypeName(g.type) + ")";
-    if (Status s = derived::checkCodeString(g.layer, what + " layer"); !s) return s;
-    if (g.points.size() > 0xFFFF)  // Number of Graphic Points is US
-      return makeError(ErrorCode::InvalidArgument, what + " has more than 65535 points");
-    const size_t n = derived::requiredPoints(g.type);
-    if ((n > 0 && g.points.size() != n) || (n == 0 && g.points.size() < 2))
-      return makeError(ErrorCode::InvalidArgument,
-                       what + " needs " + (n ? std::to_string(n) : "at least 2") + " points, has " +
-                           std::to_string(g.points.size()));
-    for (const ImagePoint& p : g.points)
-      if (!finite(p))
-        return makeError(ErrorCode::InvalidArgument, what + " has a non-finite coordinate");
+std::optional<Kind> kindOf(Photometric p) {
+  switch (p) {
+    case Photometric::Monochrome1:
+    case Photometric::Monochrome2:
+      return Kind::Grayscale;
+    case Photometric::PaletteColor:
+    case Photometric::Rgb:
+    case Photometric::YbrFull:
+    case Photometric::YbrFull422:
+    case Photometric::YbrPartial422:
+    case Photometric::YbrIct:
+    case Photometric::YbrRct:
+      return Kind::Color;
+    case Photometric::Unknown:
+      break;
   }
-  for (size_t i = 0; i < c.texts.size(); ++i) {
-    const GraphicText& t = c.texts[i];
-    const std::string what = "text " + std::to_string(i);
-    if (Status s = derived::checkCodeString(t.layer, what + " layer"); !s) return s;
-    if (t.text.empty()) return makeError(ErrorCode::InvalidArgument, what + " is empty");
-    if (Status s = derived::checkText(t.text, 1024, what + " (ST)", false); !s) return s;
-    if (!finite(t.anchor))
-      return makeError(ErrorCode::InvalidArgument, what + " has a non-finite anchor");
-  }
-  if (c.window &&
-      !(std::isfinite(c.window->center) && std::isfinite(c.window->width) && c.window->width > 0 &&
-        (c.window->width >= 1 || c.window->function == VoiFunction::LinearExact)))
-    return makeError(ErrorCode::InvalidArgument,
-                     "window width must be ≥ 1 (> 0 for LINEAR_EXACT), PS3.3 C.11.2.1.2");
-  return {};
+  return std::nullopt;
 }
 
-// Layer names in order of first use (shapes, then texts): Graphic Layer Order follows it.
-std::vector<std::string> layersInOrder(const PresentationContent& c) {
-  std::vector<std::string> layers;
-  auto use = [&](const std::string& l) {
-    if (std::find(layers.begin(), layers.end(), l) == layers.end()) layers.push_back(l);
-  };
-  for (const GraphicShape& g : c.shapes) use(g.layer);
-  for (const GraphicText& t : c.texts) use(t.layer);
-  return layers;
-}
-
-// A closed graphic (circle, ellipse, or a polyline ending where it starts) must say whether it
-// is filled; an open one must not (Graphic Filled is Type 1C, PS3.3 C.10.5.1).
-bool isClosed(const GraphicShape& g) {
-  if (g.type == GraphicShape::Type::Circle || g.type == GraphicShape::Type::Ellipse) return true;
-  if (g.type == GraphicShape::Type::Point || g.points.size() < 2) return false;
-  const ImagePoint& a = g.points.front();
-  const ImagePoint& b = g.points.back();
-  return derived::toDicomPixel(a.x) == derived::toDicomPixel(b.x) &&
-         derived::toDicomPixel(a.y) == derived::toDicomPixel(b.y);
-}
-
-void putGraphic(ItemBuilder item, const GraphicShape& g) {
-  std::vector<float> data;
-  for (const ImagePoint& p : g.points) {
-    data.push_back(derived::toDicomPixel(p.x));  // column first (PS3.3 C.10.5.1.2)
-    data.push_back(derived::toDicomPixel(p.y));
-  }
-  item.str(DCM_GraphicAnnotationUnits, "PIXEL")
-      .u16(DCM_GraphicDimensions, {2})
-      .u16(DCM_NumberOfGraphicPoints, {uint16_t(g.points.size())})
-      .f32(DCM_GraphicData, data)
-      .str(DCM_GraphicType, derived::graphicTypeName(g.type));
-  if (isClosed(g)) item.str(DCM_GraphicFilled, g.filled ? "Y" : "N");
-}
-
-void putText(ItemBuilder item, const GraphicText& t) {
-  item.str(DCM_UnformattedTextValue, t.text)
-      .str(DCM_AnchorPointAnnotationUnits, "PIXEL")
-      .f32(DCM_AnchorPoint, {derived::toDicomPixel(t.anchor.x), derived::toDicomPixel(t.anchor.y)})
-      .str(DCM_AnchorPointVisibility, t.anchorVisible ? "Y" : "N");
-}
-
-// Graphic Annotation Module (C.10.5): one item per layer, applying to the source frame only;
-// Graphic Layer Module (C.10.7): the layers, in order.
-void putAnnotations(ItemBuilder& out, const PresentationStateRequest& rq) {
-  const std::vector<std::string> layers = layersInOrder(rq.content);
-  for (const std::string& layer : layers) {
-    ItemBuilder a = out.add(DCM_GraphicAnnotationSequence);
-    ItemBuilder image = a.add(DCM_ReferencedImageSequence);
-    derived::putImageReference(image, rq.source);
-    a.str(DCM_GraphicLayer, layer);
-    for (const GraphicText& t : rq.content.texts)
-      if (t.layer == layer) putText(a.add(DCM_TextObjectSequence), t);
-    for (const GraphicShape& g : rq.content.shapes)
-      if (g.layer == layer) putGraphic(a.add(DCM_GraphicObjectSequence), g);
-  }
-  for (size_t i = 0; i < layers.size(); ++i)
-    out.add(DCM_GraphicLayerSequence)
-        .str(DCM_GraphicLayer, layers[i])
-        .integer(DCM_GraphicLayerOrder, long(i) + 1)
-        .u16(DCM_GraphicLayerRecommendedDisplayGrayscaleValue, {kLayerGrey})
-        .u16(DCM_GraphicLayerRecommendedDisplayCIELabValue, kLayerYellowLab);
+const char* sopClassOf(Kind kind) {
+  return kind == Kind::Color ? kColorPresentationStateUid : kGrayscalePresentationStateUid;
 }
 
 const char* voiFunctionName(VoiFunction f) {
@@ -134,19 +56,28 @@ const char* voiFunctionName(VoiFunction f) {
 // Softcopy VOI LUT Module (C.11.8). A presentation state without one means "no VOI
 // transformation" (PS3.4 N.2.1), not "the image's default": without a window from the caller,
 // the source's first window (or its VOI LUT) is written, as the image would be shown.
-void putVoi(ItemBuilder& out, const PresentationStateRequest& rq, DcmItem& src) {
+void putVoi(SourceCopier& copy, const PresentationStateRequest& rq) {
   std::optional<Window> w = rq.content.window;
   if (!w && !rq.source.instance.windows.empty()) {
     const WindowPreset& p = rq.source.instance.windows.front();
-    w = Window{p.center, p.width, p.function};
+    const bool usable = std::isfinite(p.center) && std::isfinite(p.width) && p.width > 0 &&
+                        (p.width >= 1 || p.function == VoiFunction::LinearExact);
+    if (usable)
+      w = Window{p.center, p.width, p.function};
+    else  // C.11.2.1.2: Window Width ≥ 1 (> 0 for LINEAR_EXACT)
+      copy.note(DCM_WindowWidth, "not used",
+                "the source's first window has no usable width (PS3.3 C.11.2.1.2)");
   }
-  bridge::TagReader r(&src);
+  bridge::TagReader r(&copy.source());
   if (!w && r.items(DCM_VOILUTSequence) == 0) return;
-  ItemBuilder voi = out.add(DCM_SoftcopyVOILUTSequence);
+  ItemBuilder voi = copy.out().add(DCM_SoftcopyVOILUTSequence);
   ItemBuilder image = voi.add(DCM_ReferencedImageSequence);
   derived::putImageReference(image, rq.source);
   if (!w) {
-    voi.copy(src, DCM_VOILUTSequence);
+    // The image's own VOI LUT, as it would be shown: without a valid one the state would
+    // display differently, so an invalid one refuses the save (Type 1 in this item).
+    SourceCopier lut(copy.source(), rq.source.instance.path, voi, nullptr, copy.refusal());
+    lut.copy(DCM_VOILUTSequence, Requirement::Type1);
     return;
   }
   voi.decimals(DCM_WindowCenter, {w->center}).decimals(DCM_WindowWidth, {w->width});
@@ -155,48 +86,124 @@ void putVoi(ItemBuilder& out, const PresentationStateRequest& rq, DcmItem& src) 
 
 // Modality LUT Module (C.11.1): the presentation state replaces the image's rescale, so a
 // non-identity one is repeated here (windows are in modality units). XA/XRF images carry none.
-void putModalityLut(ItemBuilder& out, const InstanceInfo& info, DcmItem& src) {
+void putModalityLut(SourceCopier& copy, const InstanceInfo& info) {
   const std::string& m = info.series.modality;
   if (m == "XA" || m == "RF") return;
-  if (out.copy(src, DCM_ModalityLUTSequence)) return;
+  if (bridge::TagReader(&copy.source()).has(DCM_ModalityLUTSequence)) {
+    copy.copy(DCM_ModalityLUTSequence, Requirement::Type1);  // needed to show it right
+    return;
+  }
   if (info.rescale.identity()) return;
-  out.decimals(DCM_RescaleSlope, {info.rescale.slope})
+  const bool typeValid =
+      !info.rescale.type.empty() &&
+      derived::valueProblem(EVR_LO, info.rescale.type, derived::Repertoire::Ascii).empty();
+  copy.out()
+      .decimals(DCM_RescaleSlope, {info.rescale.slope})
       .decimals(DCM_RescaleIntercept, {info.rescale.intercept})
-      .str(DCM_RescaleType, info.rescale.type.empty() ? "US" : info.rescale.type);
+      .str(DCM_RescaleType, typeValid ? info.rescale.type : "US");
 }
 
-// Display Shutter Module (C.7.6.11) + Shutter Presentation Value (C.11.12): a presentation state
-// replaces the image's shutters, so the source's collimation is carried over.
-void putShutters(ItemBuilder& out, DcmItem& src) {
-  if (!out.copy(src, DCM_ShutterShape)) return;
-  for (const DcmTagKey& tag :
-       {DCM_ShutterLeftVerticalEdge, DCM_ShutterRightVerticalEdge, DCM_ShutterUpperHorizontalEdge,
-        DCM_ShutterLowerHorizontalEdge, DCM_CenterOfCircularShutter, DCM_RadiusOfCircularShutter,
-        DCM_VerticesOfThePolygonalShutter, DCM_ShutterPresentationColorCIELabValue})
-    out.copy(src, tag);
-  if (!out.copy(src, DCM_ShutterPresentationValue)) out.u16(DCM_ShutterPresentationValue, {0});
+// Display Shutter Module (C.7.6.11) + Presentation State Shutter Module (C.11.12): a presentation
+// state replaces the image's shutters, so the source's collimation is carried over — all of it
+// valid, or none (a note says the state shows no shutter). Shutter Presentation Value is a
+// grayscale P-value; a Color state says the colour instead (CIELab, default black).
+void putShutters(SourceCopier& copy, Kind kind) {
+  const bridge::TagReader r(&copy.source());
+  if (!r.has(DCM_ShutterShape)) return;
+  const DcmTagKey parts[] = {DCM_ShutterShape,
+                             DCM_ShutterLeftVerticalEdge,
+                             DCM_ShutterRightVerticalEdge,
+                             DCM_ShutterUpperHorizontalEdge,
+                             DCM_ShutterLowerHorizontalEdge,
+                             DCM_CenterOfCircularShutter,
+                             DCM_RadiusOfCircularShutter,
+                             DCM_VerticesOfThePolygonalShutter,
+                             DCM_ShutterPresentationValue,
+                             DCM_ShutterPresentationColorCIELabValue};
+  for (const DcmTagKey& tag : parts)
+    if (r.has(tag) && !copy.valid(tag)) {
+      copy.note(DCM_ShutterShape, "left out",
+                "the source's display shutter has an invalid " + bridge::tagText(tag) +
+                    ": the presentation state shows no shutter");
+      return;
+    }
+  const auto shape = copy.value(DCM_ShutterShape);
+  if (!shape || shape->empty() || shape->find("BITMAP") != std::string::npos) {
+    copy.note(DCM_ShutterShape, "left out",
+              "only rectangular, circular and polygonal display shutters are carried over");
+    return;
+  }
+  for (const DcmTagKey& tag : parts) {
+    if (tag == DCM_ShutterPresentationValue && kind == Kind::Color) continue;
+    copy.copy(tag, Requirement::Type3);
+  }
+  if (kind == Kind::Grayscale && !r.has(DCM_ShutterPresentationValue))
+    copy.out().u16(DCM_ShutterPresentationValue, {0});
+  if (kind == Kind::Color && !r.has(DCM_ShutterPresentationColorCIELabValue))
+    copy.out().u16(DCM_ShutterPresentationColorCIELabValue, {0, 0x8080, 0x8080});  // black
+}
+
+// Presentation Pixel Aspect Ratio (row\column, C.10.4): the source's Pixel Aspect Ratio, else
+// the ratio of its Pixel Spacing or Imager Pixel Spacing, else square pixels.
+std::string presentationAspectRatio(const SourceCopier& copy) {
+  if (const auto par = derived::positivePair(copy, DCM_PixelAspectRatio);
+      par && par->first == std::floor(par->first) && par->second == std::floor(par->second))
+    return std::to_string(long(par->first)) + "\\" + std::to_string(long(par->second));
+  for (const DcmTagKey& tag : {DCM_PixelSpacing, DCM_ImagerPixelSpacing}) {
+    const auto spacing = derived::positivePair(copy, tag);
+    if (!spacing || spacing->first >= 2000 || spacing->second >= 2000) continue;
+    long row = std::lround(spacing->first * 1e6), column = std::lround(spacing->second * 1e6);
+    if (row <= 0 || column <= 0) continue;
+    const long g = std::gcd(row, column);
+    return std::to_string(row / g) + "\\" + std::to_string(column / g);
+  }
+  return "1\\1";
+}
+
+// Softcopy pipeline of the kind: Grayscale — Softcopy VOI LUT, Modality LUT, Softcopy
+// Presentation LUT (C.11.6: P-values as the image would show them); Color — ICC Profile Module
+// (C.11.15, Type 1): the profile of the colours as we render them, sRGB.
+Status putPipeline(SourceCopier& copy, const PresentationStateRequest& rq, Kind kind) {
+  const InstanceInfo& info = rq.source.instance;
+  if (kind == Kind::Grayscale) {
+    putVoi(copy, rq);
+    putModalityLut(copy, info);
+    copy.out().str(DCM_PresentationLUTShape,
+                   info.pixels.photometric == Photometric::Monochrome1 ? "INVERSE" : "IDENTITY");
+    return {};
+  }
+  auto profile = derived::srgbProfile();
+  if (!profile) return profile.error();
+  copy.out().bytes(DCM_ICCProfile, profile->data(), profile->size()).str(DCM_ColorSpace, "SRGB");
+  return {};
 }
 
 Result<WrittenObject> writeUnguarded(const PresentationStateRequest& rq, const std::string& path) {
   if (Status s = derived::checkSeries(rq.series); !s) return derived::errorAt(s, path);
   if (Status s = derived::checkSourceFrame(rq.source); !s) return derived::errorAt(s, path);
-  if (Status s = checkContent(rq.content); !s) return derived::errorAt(s, path);
+  if (Status s = derived::checkPresentationContent(rq.content); !s)
+    return derived::errorAt(s, path);
   const InstanceInfo& info = rq.source.instance;
-  const bool mono1 = info.pixels.photometric == Photometric::Monochrome1;
-  if (!mono1 && info.pixels.photometric != Photometric::Monochrome2)
-    return makeError(
-        ErrorCode::Unsupported,
-        "a Grayscale Softcopy Presentation State applies to MONOCHROME images only (PS3.3 A.33.1)",
-        info.path);
+  const auto kind = kindOf(info.pixels.photometric);
+  if (!kind)
+    return makeError(ErrorCode::Unsupported,
+                     "no presentation state applies to an image of this Photometric "
+                     "Interpretation (PS3.4 N.2: MONOCHROME, RGB, YBR or PALETTE COLOR)",
+                     info.path);
   auto source = derived::loadSourceHeader(info);
   if (!source) return source.error();
   DcmItem& src = *(*source)->getDataset();
+  const char* sopClass = sopClassOf(*kind);
 
   DcmFileFormat file;
   DcmDataset& ds = *file.getDataset();
   derived::BuildStatus status;
   ItemBuilder out(&ds, &status);
-  derived::copyPatientAndStudy(src, out);
+  std::vector<OutputNote> notes;
+  Status refusal;
+  SourceCopier copy(src, info.path, out, &notes, &refusal);
+  derived::copyPatientAndStudy(copy);
+  if (!refusal) return refusal.error();
   std::vector<std::string> texts = {rq.series.description, rq.content.description,
                                     rq.content.creator};
   for (const GraphicText& t : rq.content.texts) texts.push_back(t.text);
@@ -204,9 +211,9 @@ Result<WrittenObject> writeUnguarded(const PresentationStateRequest& rq, const s
 
   const derived::Timestamp t = derived::now();
   const std::string uid = newUid();
-  derived::putSopCommon(out, kGrayscalePresentationStateUid, uid, t);
+  derived::putSopCommon(out, sopClass, uid, t);
   derived::putSeries(out, rq.series, "PR", t);  // Presentation Series Module: Modality PR (C.11.9)
-  out.str(DCM_Laterality, derived::seriesLaterality(src));  // General Series, Type 2C
+  derived::putSeriesAnatomy(copy, false);       // General Series: Body Part, Laterality (2C)
   derived::putEquipment(out);
 
   // Presentation State Identification Module (C.11.10).
@@ -222,28 +229,25 @@ Result<WrittenObject> writeUnguarded(const PresentationStateRequest& rq, const s
   series.str(DCM_SeriesInstanceUID, info.series.instanceUid);
   ItemBuilder image = series.add(DCM_ReferencedImageSequence);
   derived::putImageReference(image, rq.source);
+  derived::noteFrameReference(rq.source, copy);
 
   // Displayed Area Module (C.10.4): the whole image, scaled to fit; TLHC/BRHC are 1-based pixels.
   ItemBuilder area = out.add(DCM_DisplayedAreaSelectionSequence);
   area.s32(DCM_DisplayedAreaTopLeftHandCorner, {1, 1})
       .s32(DCM_DisplayedAreaBottomRightHandCorner,
            {int32_t(info.pixels.columns), int32_t(info.pixels.rows)})
-      .str(DCM_PresentationSizeMode, "SCALE TO FIT");
-  // Presentation Pixel Aspect Ratio (row\column) is required without Presentation Pixel Spacing:
-  // the source's Pixel Aspect Ratio (0028,0034), else square pixels.
-  const bridge::TagReader r(&src);
-  area.str(DCM_PresentationPixelAspectRatio,
-           r.count(DCM_PixelAspectRatio) == 2 ? r.all(DCM_PixelAspectRatio) : "1\\1");
+      .str(DCM_PresentationSizeMode, "SCALE TO FIT")
+      .str(DCM_PresentationPixelAspectRatio, presentationAspectRatio(copy));
 
-  putAnnotations(out, rq);
-  putVoi(out, rq, src);
-  putModalityLut(out, info, src);
-  putShutters(out, src);
-  // Softcopy Presentation LUT Module (C.11.6): P-values as the image would show them.
-  out.str(DCM_PresentationLUTShape, mono1 ? "INVERSE" : "IDENTITY");
+  derived::putGraphicAnnotations(out, rq.content, rq.source);
+  putShutters(copy, *kind);
+  if (Status s = putPipeline(copy, rq, *kind); !s) return derived::errorAt(s, path);
+  if (!refusal) return refusal.error();
 
   if (status.failed) return status.toError("cannot build the presentation state", path);
-  return derived::saveNew(file, path, kGrayscalePresentationStateUid, uid);
+  auto written = derived::saveNew(file, path, sopClass, uid);
+  if (written) written->notes = std::move(notes);
+  return written;
 }
 
 }  // namespace

@@ -9,6 +9,7 @@ namespace fv::dicom {
 namespace {
 
 using derived::ItemBuilder;
+using derived::Requirement;
 
 Status checkRequest(const SecondaryCaptureRequest& rq) {
   if (Status s = derived::checkSeries(rq.series); !s) return s;
@@ -27,11 +28,10 @@ Status checkRequest(const SecondaryCaptureRequest& rq) {
 
 // Body part and laterality let a PACS file the capture with the source (General Series,
 // PS3.3 C.7.3.1, Laterality Type 2C; Image Laterality in General Image, C.7.6.1).
-void copyAnatomy(DcmItem& src, ItemBuilder& out) {
-  out.copy(src, DCM_BodyPartExamined);
-  const bool imageLaterality = out.copy(src, DCM_ImageLaterality);
-  if (!out.copy(src, DCM_Laterality) && !imageLaterality)
-    out.str(DCM_Laterality, derived::seriesLaterality(src));
+void copyAnatomy(derived::SourceCopier& copy) {
+  const bool imageLaterality =
+      copy.copy(DCM_ImageLaterality, Requirement::Type3) == derived::Copied::Value;
+  derived::putSeriesAnatomy(copy, imageLaterality);
 }
 
 // Calibration carried over (SC Image Module: Basic Pixel Spacing Calibration Macro, PS3.3
@@ -40,8 +40,12 @@ void copyAnatomy(DcmItem& src, ItemBuilder& out) {
 // the IOD"); a projection source calibrated by them (Imager Pixel Spacing ÷ Estimated
 // Radiographic Magnification Factor, or × SOD/SID) gets that isocentre spacing as Pixel Spacing
 // with Pixel Spacing Calibration Type GEOMETRY (10.7.1.3) and a description saying how.
-void putCalibration(DcmItem& src, const InstanceInfo& info, ItemBuilder& out) {
+// Pixel Aspect Ratio (Image Pixel Module, Type 1C, C.7.6.3) only when no Pixel Spacing is
+// written and the ratio is not 1:1 — it must not be present otherwise.
+void putCalibration(derived::SourceCopier& copy, const InstanceInfo& info) {
+  ItemBuilder& out = copy.out();
   const Calibration& cal = info.calibration;
+  bool spacing = false;
   if (cal.source == CalibrationSource::MagnificationCorrected && cal.calibrated()) {
     const char* how = info.calibrationInputs.magnificationFactor
                           ? "Imager Pixel Spacing / Estimated Radiographic Magnification"
@@ -49,11 +53,20 @@ void putCalibration(DcmItem& src, const InstanceInfo& info, ItemBuilder& out) {
     out.decimals(DCM_PixelSpacing, {*cal.rowMm, *cal.columnMm})
         .str(DCM_PixelSpacingCalibrationType, "GEOMETRY")
         .str(DCM_PixelSpacingCalibrationDescription, how);
-  } else if (out.copy(src, DCM_PixelSpacing)) {
-    out.copy(src, DCM_PixelSpacingCalibrationType);
-    out.copy(src, DCM_PixelSpacingCalibrationDescription);
+    spacing = true;
+  } else if (bridge::TagReader(&copy.source()).has(DCM_PixelSpacing)) {
+    if (!derived::positivePair(copy, DCM_PixelSpacing)) {
+      copy.note(DCM_PixelSpacing, "left out",
+                "is not two positive decimal numbers (PS3.3 10.7.1.3)");
+    } else if (copy.copy(DCM_PixelSpacing, Requirement::Type3) == derived::Copied::Value) {
+      spacing = true;
+      copy.copy(DCM_PixelSpacingCalibrationType, Requirement::Type3);
+      copy.copy(DCM_PixelSpacingCalibrationDescription, Requirement::Type3);
+    }
   }
-  out.copy(src, DCM_PixelAspectRatio);
+  if (spacing) return;
+  const auto ratio = derived::positivePair(copy, DCM_PixelAspectRatio);
+  if (ratio && ratio->first != ratio->second) copy.copy(DCM_PixelAspectRatio, Requirement::Type3);
 }
 
 Result<WrittenObject> writeUnguarded(const SecondaryCaptureRequest& rq, const std::string& path) {
@@ -66,7 +79,11 @@ Result<WrittenObject> writeUnguarded(const SecondaryCaptureRequest& rq, const st
   DcmDataset& ds = *file.getDataset();
   derived::BuildStatus status;
   ItemBuilder out(&ds, &status);
-  derived::copyPatientAndStudy(src, out);
+  std::vector<OutputNote> notes;
+  Status refusal;
+  derived::SourceCopier copy(src, rq.source.instance.path, out, &notes, &refusal);
+  derived::copyPatientAndStudy(copy);
+  if (!refusal) return refusal.error();
   if (Status s =
           derived::prepareCharacterSet(ds, {rq.series.description, rq.derivationDescription}, path);
       !s)
@@ -78,7 +95,7 @@ Result<WrittenObject> writeUnguarded(const SecondaryCaptureRequest& rq, const st
   // General Series: "OT" keeps the capture out of fluoroscopy hanging protocols while Study
   // Instance UID files it with the source (the Modality value is Type 1, any defined term).
   derived::putSeries(out, rq.series, "OT", t);
-  copyAnatomy(src, out);
+  copyAnatomy(copy);
   derived::putEquipment(out);
 
   // SC Equipment Module (PS3.3 C.8.6.1): WSD = workstation, the device that made the capture.
@@ -93,22 +110,23 @@ Result<WrittenObject> writeUnguarded(const SecondaryCaptureRequest& rq, const st
       .str(DCM_ContentTime, t.time)
       .str(DCM_ImageType, "DERIVED\\SECONDARY")
       .str(DCM_BurnedInAnnotation, "YES");
-  if (!out.copy(src, DCM_PatientOrientation)) out.str(DCM_PatientOrientation, "");  // Type 2C
+  copy.copy(DCM_PatientOrientation, Requirement::Type2);  // Type 2C: required for an SC
   if (!rq.derivationDescription.empty())
     out.str(DCM_DerivationDescription, rq.derivationDescription);
   // Lossy compression of the source carries over to everything derived from it (C.7.6.1.1.5).
-  out.copy(src, DCM_LossyImageCompression);
-  out.copy(src, DCM_LossyImageCompressionRatio);
-  out.copy(src, DCM_LossyImageCompressionMethod);
+  copy.copy(DCM_LossyImageCompression, Requirement::Type3);
+  copy.copy(DCM_LossyImageCompressionRatio, Requirement::Type3);
+  copy.copy(DCM_LossyImageCompressionMethod, Requirement::Type3);
   // Source Image Sequence: the exact frame this capture shows (C.7.6.1.1.4); the purpose of
   // reference (121320, DCM, "Uncompressed predecessor") is what CID 7202 offers for a rendering.
   ItemBuilder ref = out.add(DCM_SourceImageSequence);
   derived::putImageReference(ref, rq.source);
+  derived::noteFrameReference(rq.source, copy);
   ref.code(DCM_PurposeOfReferenceCodeSequence, "121320", "DCM", "Uncompressed predecessor");
 
   // SC Image Module (PS3.3 C.8.6.2).
   out.str(DCM_DateOfSecondaryCapture, t.date).str(DCM_TimeOfSecondaryCapture, t.time);
-  putCalibration(src, rq.source.instance, out);
+  putCalibration(copy, rq.source.instance);
 
   // Image Pixel Module (PS3.3 C.7.6.3): 8-bit RGB, colour-by-pixel.
   out.u16(DCM_SamplesPerPixel, {3})
@@ -122,7 +140,9 @@ Result<WrittenObject> writeUnguarded(const SecondaryCaptureRequest& rq, const st
       .u16(DCM_PixelRepresentation, {0})
       .bytes(DCM_PixelData, rq.rgb.pixels.data(), rq.rgb.pixels.size());
   if (status.failed) return status.toError("cannot build the Secondary Capture", path);
-  return derived::saveNew(file, path, kSecondaryCaptureUid, uid);
+  auto written = derived::saveNew(file, path, kSecondaryCaptureUid, uid);
+  if (written) written->notes = std::move(notes);
+  return written;
 }
 
 }  // namespace

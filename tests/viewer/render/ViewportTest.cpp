@@ -1,6 +1,8 @@
 // The viewport renders what fluoroview-cli renders, and reacts to the mouse as clinicians expect.
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include <QTest>
 #include <QWheelEvent>
 
@@ -197,4 +199,22 @@ TEST(Viewport, WheelScrollsSlicesOfAVolume) {
   QApplication::sendEvent(s->view.get(), &wheel);
   EXPECT_EQ(s->view->frameIndex(), 12);
   EXPECT_NEAR(s->view->viewGeometry().zoom(), 512.0 / 256.0, 1e-9);  // not zoomed
+}
+
+TEST(Viewport, ShowsAOneBitSegmentationAsTheCommandLineRendersIt) {
+  // pydicom's liver segmentation: Bits Allocated 1, unpacked to 0/1 (PS3.5 8.1.1), window min/max.
+  const std::string liver =
+      "/usr/lib/python3/dist-packages/pydicom/data/test_files/liver_1frame.dcm";
+  if (!std::filesystem::exists(liver))
+    GTEST_SKIP() << liver << " is not installed (python3-pydicom)";
+  auto s = show(liver);
+  const QImage shot = repaintAndGrab(*s->view);
+  const QImage ref = cliRender(fv::test::q(liver));
+  ASSERT_EQ(ref.width(), 512);
+  EXPECT_LE(maxDiff(shot, ref), 2);
+  size_t white = 0;
+  for (int r = 0; r < ref.height(); ++r)
+    for (int c = 0; c < ref.width(); ++c) white += ref.constScanLine(r)[c] == 255;
+  EXPECT_EQ(white, 36233u);  // the segment's pixels, as GDCM and pydicom decode them
+  EXPECT_GT(fv::test::meanGrey(shot), 30.0);  // the segment is visible on screen, not black
 }

@@ -17,6 +17,7 @@ namespace fv::dicom {
 /// SOP Class UIDs of the derived objects (PS3.4 B.5).
 inline constexpr const char* kSecondaryCaptureUid = "1.2.840.10008.5.1.4.1.1.7";
 inline constexpr const char* kGrayscalePresentationStateUid = "1.2.840.10008.5.1.4.1.1.11.1";
+inline constexpr const char* kColorPresentationStateUid = "1.2.840.10008.5.1.4.1.1.11.2";
 inline constexpr const char* kKeyObjectSelectionUid = "1.2.840.10008.5.1.4.1.1.88.59";
 
 /// A point in image pixel coordinates: column x, row y, pixel centres at integers (0-based).
@@ -38,12 +39,30 @@ struct DerivedSeries {
   std::string description = "Needle confirmation";
 };
 
+/// What a writer could not copy from the source as it was, what it did instead and why (see
+/// docs/dicom-outputs.md): never the source's value itself, which may be patient data.
+struct OutputNote {
+  std::string attribute;  ///< e.g. "PatientSex (0010,0040)"
+  std::string action;     ///< e.g. "written empty", "left out"
+  std::string reason;     ///< e.g. "is not one of its enumerated values M, F, O (PS3.3 C.7.1.1)"
+  /// One sentence: "PatientSex (0010,0040) written empty: is not one of ...".
+  std::string text() const { return attribute + " " + action + ": " + reason; }
+  bool operator==(const OutputNote&) const = default;
+};
+
 /// What a writer wrote.
 struct WrittenObject {
   std::string path;
   std::string sopClassUid;
   std::string sopInstanceUid;
+  std::vector<OutputNote> notes;  ///< what of the source was emptied or left out, and why
 };
+
+/// True for the presentation states we write and read back as annotations: Grayscale and Color
+/// Softcopy Presentation State (PS3.4 B.5).
+inline bool isAnnotationPresentationState(const std::string& sopClassUid) {
+  return sopClassUid == kGrayscalePresentationStateUid || sopClassUid == kColorPresentationStateUid;
+}
 
 /// A fresh UID "2.25.<128-bit random>" (PS3.5 B.2).
 std::string newUid();

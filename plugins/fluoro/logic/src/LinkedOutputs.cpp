@@ -33,7 +33,7 @@ LinkedOutputs findLinkedOutputs(const fv::dicom::DicomIndex& index,
         for (const auto& r : *refs)
           if (sources.count(r.sopInstanceUid))
             out.keyFrames.insert(keyOf(r.sopInstanceUid, r.frame));
-      } else if (instance.sopClassUid == fv::dicom::kGrayscalePresentationStateUid) {
+      } else if (fv::dicom::isAnnotationPresentationState(instance.sopClassUid)) {
         auto state = fv::dicom::readPresentationState(instance.path);
         if (!state) {
           out.problems.push_back(state.error());

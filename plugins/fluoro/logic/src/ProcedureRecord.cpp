@@ -118,6 +118,39 @@ std::string row(const std::string& key, const std::string& value) {
   return "<tr><th>" + html(key) + "</th><td>" + html(value) + "</td></tr>\n";
 }
 
+// What the DICOM writers could not copy from the sources as it was (emptied or left out, and
+// why), once per note with the files it concerns — so the record says what the outputs lack.
+struct NoteFiles {
+  fv::dicom::OutputNote note;
+  std::vector<std::string> files;
+};
+
+std::vector<NoteFiles> outputNotes(const ConfirmationResult& result) {
+  std::vector<NoteFiles> out;
+  for (const auto& o : result.written())
+    for (const auto& n : o.notes) {
+      auto it =
+          std::find_if(out.begin(), out.end(), [&](const NoteFiles& x) { return x.note == n; });
+      if (it == out.end()) it = out.insert(out.end(), NoteFiles{n, {}});
+      it->files.push_back(fileName(o.path));
+    }
+  return out;
+}
+
+Json notesJson(const ConfirmationResult& result) {
+  Json notes = Json::array();
+  for (const auto& n : outputNotes(result)) {
+    Json files = Json::array();
+    for (const auto& f : n.files) files.push(f);
+    notes.push(Json::object()
+                   .set("attribute", n.note.attribute)
+                   .set("action", n.note.action)
+                   .set("reason", n.note.reason)
+                   .set("files", files));
+  }
+  return notes;
+}
+
 std::string pointsText(const Annotation& a) {
   std::string s;
   for (const auto& p : a.points) {
@@ -185,7 +218,8 @@ std::string procedureJson(const ConfirmationRequest& request, const Confirmation
                .set("sources", sources)
                .set("confirmations", confirmations)
                .set("keyObjectSelection",
-                    object(result.keyObjectSelection).set("text", request.keyObjectText));
+                    object(result.keyObjectSelection).set("text", request.keyObjectText))
+               .set("outputNotes", notesJson(result));
   return j.dump() + "\n";
 }
 
@@ -240,6 +274,17 @@ std::string procedureHtml(const ConfirmationRequest& request, const Confirmation
              "</li>";
     h += "</ul><span class=\"muted\">" + html(fileName(o.secondaryCapture.path)) + ", " +
          html(fileName(o.presentationState.path)) + "</span></figcaption></figure>\n";
+  }
+  if (const auto notes = outputNotes(result); !notes.empty()) {
+    h += "<h2>Notes on the DICOM objects</h2>\n<p>Values of the source that could not be "
+         "copied validly (never guessed):</p>\n<ul>\n";
+    for (const auto& n : notes) {
+      std::string files;
+      for (const auto& f : n.files) files += (files.empty() ? "" : ", ") + f;
+      h += "<li>" + html(n.note.text()) + " <span class=\"muted\">(" + html(files) +
+           ")</span></li>\n";
+    }
+    h += "</ul>\n";
   }
   h += "<p class=\"muted\">Key Object Selection " + html(fileName(result.keyObjectSelection.path)) +
        ": \"" + html(request.keyObjectText) + "\". Written by FluoroView " + html(nowUtc()) +

@@ -1,5 +1,6 @@
 // "Save confirmation": for each confirmed frame a burned-in Secondary Capture and a
-// Grayscale Softcopy Presentation State, one Key Object Selection for all of them, and the
+// Grayscale (or, for a colour source, Color) Softcopy Presentation State, one Key Object
+// Selection for all of them, and the
 // procedure record (procedure.json + procedure.html) — in one action, atomically.
 #pragma once
 

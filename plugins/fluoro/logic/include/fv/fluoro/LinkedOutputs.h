@@ -1,5 +1,6 @@
 // Earlier confirmations found in the index: key frames (from Key Object Selections) and
-// annotations (from Grayscale Softcopy Presentation States) that refer to a source image.
+// annotations (from Grayscale and Color Softcopy Presentation States) that refer to a source
+// image.
 #pragma once
 
 #include <map>
