@@ -200,6 +200,27 @@ TEST(Confirmation, PresentationStateReopensAsTheSameAnnotations) {
   }
 }
 
+TEST(Confirmation, NonAsciiLabelsSurviveThePresentationStateAsUtf8) {
+  FV_REQUIRE_TOOL("dciodvfy");
+  const std::string dir = fv::test::tempDir("confirm-utf8-label");
+  ConfirmedFrame f = frame17();
+  f.annotations.push_back(make(AnnotationKind::Label, {{300, 120}}, "Aiguille à l'épine, 30°"));
+  auto saved = saveConfirmation(request({f}, dir));
+  ASSERT_TRUE(saved) << saved.error().toString();
+  const std::string pr = saved->frames[0].presentationState.path;
+  auto state = fv::dicom::readPresentationState(pr);
+  ASSERT_TRUE(state) << state.error().toString();
+  bool found = false;
+  for (const auto& a : fromPresentation(state->content)) found |= a.text == "Aiguille à l'épine, 30°";
+  EXPECT_TRUE(found);
+  // The presentation state says it is UTF-8 (PS3.3 C.12.1.1.2) and stays valid.
+  std::string dump;
+  ASSERT_EQ(fv::test::run("dcmdump +P 0008,0005 " + fv::test::q(pr), &dump), 0);
+  EXPECT_NE(dump.find("ISO_IR 192"), std::string::npos) << dump;
+  std::string output;
+  EXPECT_TRUE(fv::test::dciodvfyErrors(pr, &output).empty()) << output;
+}
+
 TEST(Confirmation, KeyObjectSelectionFlagsTheConfirmedFrames) {
   const std::string dir = fv::test::tempDir("confirm-kos");
   ConfirmedFrame a = frame17(), b = frame17();

@@ -54,7 +54,7 @@ TEST(PresentationMapping, EveryKindComesBackAsItWent) {
   EXPECT_GT(content.shapes.size(), shapes.size());
   bool angleText = false;
   for (const auto& t : content.texts)
-    if (t.layer == std::string(kMeasurementLayer) && t.text.find("31.5 deg") != std::string::npos)
+    if (t.layer == std::string(kMeasurementLayer) && t.text.find("31.5°") != std::string::npos)
       angleText = true;
   EXPECT_TRUE(angleText);
   expectSame(fromPresentation(content), all);

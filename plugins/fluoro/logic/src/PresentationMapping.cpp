@@ -38,23 +38,6 @@ GraphicText text(std::string value, const Point& anchor, const char* layer, bool
   return t;
 }
 
-// GSPS texts are written as plain ASCII: "°" becomes " deg".
-std::string ascii(const std::string& s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (static_cast<unsigned char>(s[i]) == 0xC2 && i + 1 < s.size() &&
-        static_cast<unsigned char>(s[i + 1]) == 0xB0) {
-      out += " deg";
-      ++i;
-    } else if (static_cast<unsigned char>(s[i]) < 0x80) {
-      out += s[i];
-    } else {
-      out += '?';
-    }
-  }
-  return out;
-}
-
 std::string calibrationText(double mm) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "Calibration %.3f mm", mm);
@@ -130,7 +113,7 @@ fv::dicom::PresentationContent toPresentation(const std::vector<Annotation>& ann
         break;
       }
       case AnnotationKind::Label:
-        c.texts.push_back(text(ascii(a.text), p[0], layer, true));
+        c.texts.push_back(text(a.text, p[0], layer, true));
         break;
       case AnnotationKind::Calibration:
         c.shapes.push_back(shape(T::Polyline, {toImage(p[0]), toImage(p[1])}, layer));
@@ -143,7 +126,7 @@ fv::dicom::PresentationContent toPresentation(const std::vector<Annotation>& ann
   const auto lines = measurements.describe();
   double y = static_cast<double>(rows) - 12.0 - 20.0 * static_cast<double>(lines.size());
   for (const auto& line : lines) {
-    c.texts.push_back(text(ascii(line), {8.0, std::max(8.0, y)}, kMeasurementLayer, false));
+    c.texts.push_back(text(line, {8.0, std::max(8.0, y)}, kMeasurementLayer, false));
     y += 20.0;
   }
   return c;
