@@ -24,7 +24,8 @@ Result<Fragments> listFragments(DcmPixelSequence& seq, const std::string& path) 
   for (unsigned long i = 1; i < seq.card(); ++i) {
     DcmPixelItem* item = nullptr;
     if (seq.getItem(item, i).bad() || !item)
-      return makeError(ErrorCode::Malformed, "pixel data fragment " + std::to_string(i) + " is unreadable", path);
+      return makeError(ErrorCode::Malformed,
+                       "pixel data fragment " + std::to_string(i) + " is unreadable", path);
     Fragment f;
     const DcmInputStreamFactory* in = item->getInputStream();
     if (in && in->ident() == DFT_DcmInputFileStreamFactory) {
@@ -33,7 +34,8 @@ Result<Fragments> listFragments(DcmPixelSequence& seq, const std::string& path) 
     } else {
       Uint8* bytes = nullptr;
       if (item->getUint8Array(bytes).bad() || (!bytes && item->getLength() > 0))
-        return makeError(ErrorCode::Malformed, "pixel data fragment " + std::to_string(i) + " is unreadable", path);
+        return makeError(ErrorCode::Malformed,
+                         "pixel data fragment " + std::to_string(i) + " is unreadable", path);
       f.inMemory = true;
       f.bytes.assign(bytes, bytes + item->getLength());
       f.length = item->getLength();
@@ -46,7 +48,8 @@ Result<Fragments> listFragments(DcmPixelSequence& seq, const std::string& path) 
 }
 
 // Frame f begins at fragment starts[f]; it runs up to the next frame's first fragment.
-std::vector<FrameFragments> split(Fragments& all, const std::vector<size_t>& starts, uint32_t frames) {
+std::vector<FrameFragments> split(Fragments& all, const std::vector<size_t>& starts,
+                                  uint32_t frames) {
   std::vector<FrameFragments> out(frames);
   for (size_t f = 0; f < starts.size() && f < frames; ++f) {
     const size_t end = f + 1 < starts.size() ? starts[f + 1] : all.items.size();
@@ -60,7 +63,8 @@ std::vector<size_t> startsAt(const Fragments& all, const std::vector<uint64_t>& 
   std::vector<size_t> starts;
   for (uint64_t o : offsets) {
     auto it = std::lower_bound(all.positions.begin(), all.positions.end(), o);
-    if (it == all.positions.end() || *it != o || (!starts.empty() && size_t(it - all.positions.begin()) <= starts.back()))
+    if (it == all.positions.end() || *it != o ||
+        (!starts.empty() && size_t(it - all.positions.begin()) <= starts.back()))
       return {};
     starts.push_back(size_t(it - all.positions.begin()));
   }
@@ -70,8 +74,8 @@ std::vector<size_t> startsAt(const Fragments& all, const std::vector<uint64_t>& 
 std::vector<uint64_t> extendedOffsets(DcmItem& dataset, uint32_t frames) {
   const Uint64* values = nullptr;
   unsigned long count = 0;
-  if (dataset.findAndGetUint64Array(DCM_ExtendedOffsetTable, values, &count, OFFalse).bad() || !values ||
-      count != frames)
+  if (dataset.findAndGetUint64Array(DCM_ExtendedOffsetTable, values, &count, OFFalse).bad() ||
+      !values || count != frames)
     return {};
   return std::vector<uint64_t>(values, values + count);
 }
@@ -92,15 +96,18 @@ std::vector<uint64_t> basicOffsets(DcmPixelSequence& seq, uint32_t frames) {
 
 }  // namespace
 
-Result<std::vector<FrameFragments>> locateFrameFragments(DcmPixelSequence& seq, DcmItem& dataset, uint32_t frames,
-                                                         const FragmentFile& file, FrameStartTest startsFrame) {
+Result<std::vector<FrameFragments>> locateFrameFragments(DcmPixelSequence& seq, DcmItem& dataset,
+                                                         uint32_t frames, const FragmentFile& file,
+                                                         FrameStartTest startsFrame) {
   auto all = listFragments(seq, file.path());
   if (!all) return all.error();
-  if (all->items.empty()) return makeError(ErrorCode::Malformed, "encapsulated Pixel Data has no fragments", file.path());
+  if (all->items.empty())
+    return makeError(ErrorCode::Malformed, "encapsulated Pixel Data has no fragments", file.path());
   if (frames == 0) return std::vector<FrameFragments>{};
   for (const auto& offsets : {extendedOffsets(dataset, frames), basicOffsets(seq, frames)}) {
     if (offsets.empty()) continue;
-    if (auto starts = startsAt(*all, offsets); starts.size() == frames) return split(*all, starts, frames);
+    if (auto starts = startsAt(*all, offsets); starts.size() == frames)
+      return split(*all, starts, frames);
   }
   std::vector<size_t> starts;
   if (all->items.size() == frames || frames == 1) {
@@ -111,8 +118,8 @@ Result<std::vector<FrameFragments>> locateFrameFragments(DcmPixelSequence& seq, 
   // begins a codestream.
   if (!startsFrame)
     return makeError(ErrorCode::Malformed,
-                     std::to_string(all->items.size()) + " pixel data fragments for " + std::to_string(frames) +
-                         " frames and no usable offset table",
+                     std::to_string(all->items.size()) + " pixel data fragments for " +
+                         std::to_string(frames) + " frames and no usable offset table",
                      file.path());
   std::vector<uint8_t> head;
   for (size_t i = 0; i < all->items.size(); ++i) {
@@ -120,11 +127,12 @@ Result<std::vector<FrameFragments>> locateFrameFragments(DcmPixelSequence& seq, 
     if (startsFrame(head.data(), head.size())) starts.push_back(i);
   }
   if (starts.empty() || starts.front() != 0)
-    return makeError(ErrorCode::Malformed, "the first pixel data fragment does not begin a frame", file.path());
+    return makeError(ErrorCode::Malformed, "the first pixel data fragment does not begin a frame",
+                     file.path());
   if (starts.size() > frames)
     return makeError(ErrorCode::Malformed,
-                     "the pixel data holds " + std::to_string(starts.size()) + " frames but Number of Frames (0028,0008) is " +
-                         std::to_string(frames),
+                     "the pixel data holds " + std::to_string(starts.size()) +
+                         " frames but Number of Frames (0028,0008) is " + std::to_string(frames),
                      file.path());
   return split(*all, starts, frames);
 }

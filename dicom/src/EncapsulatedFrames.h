@@ -19,10 +19,12 @@ using FrameStartTest = bool (*)(const uint8_t* data, size_t size);
 
 /// The fragments of each of `frames` frames, taken from (in this order) the Extended Offset Table
 /// (7FE0,0001), the Basic Offset Table, one fragment per frame, one frame holding every fragment,
-/// or else the fragments whose first bytes begin a frame by `startsFrame` (an error when null). A frame whose fragments
-/// are missing (a truncated file) gets an empty list; its decode fails, the others do not.
-Result<std::vector<FrameFragments>> locateFrameFragments(DcmPixelSequence& sequence, DcmItem& dataset,
-                                                         uint32_t frames, const FragmentFile& file,
+/// or else the fragments whose first bytes begin a frame by `startsFrame` (an error when null). A
+/// frame whose fragments are missing (a truncated file) gets an empty list; its decode fails, the
+/// others do not.
+Result<std::vector<FrameFragments>> locateFrameFragments(DcmPixelSequence& sequence,
+                                                         DcmItem& dataset, uint32_t frames,
+                                                         const FragmentFile& file,
                                                          FrameStartTest startsFrame);
 
 }  // namespace fv::dicom

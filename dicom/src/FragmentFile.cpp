@@ -1,7 +1,7 @@
 #include "FragmentFile.h"
 
-#include <cerrno>
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 
 #include <fcntl.h>
@@ -19,7 +19,8 @@ Status FragmentFile::readAt(uint64_t offset, uint8_t* dst, size_t size) const {
     std::lock_guard lock(m_openMutex);
     if (m_fd < 0) {
       m_fd = ::open(m_path.c_str(), O_RDONLY | O_CLOEXEC);
-      if (m_fd < 0) return makeError(ErrorCode::Io, "cannot open file", m_path, std::strerror(errno));
+      if (m_fd < 0)
+        return makeError(ErrorCode::Io, "cannot open file", m_path, std::strerror(errno));
     }
     fd = m_fd;
   }
@@ -27,8 +28,11 @@ Status FragmentFile::readAt(uint64_t offset, uint8_t* dst, size_t size) const {
   while (done < size) {
     const ssize_t n = ::pread(fd, dst + done, size - done, off_t(offset + done));
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return makeError(ErrorCode::Io, "cannot read pixel data", m_path, std::strerror(errno));
-    if (n == 0) return makeError(ErrorCode::Truncated, "pixel data fragment runs past the end of the file", m_path);
+    if (n < 0)
+      return makeError(ErrorCode::Io, "cannot read pixel data", m_path, std::strerror(errno));
+    if (n == 0)
+      return makeError(ErrorCode::Truncated, "pixel data fragment runs past the end of the file",
+                       m_path);
     done += size_t(n);
   }
   return {};

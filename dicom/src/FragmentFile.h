@@ -15,7 +15,7 @@ namespace fv::dicom {
 struct Fragment {
   uint64_t offset = 0;
   uint32_t length = 0;
-  bool inMemory = false;       ///< DCMTK had loaded the value: it is in `bytes`
+  bool inMemory = false;  ///< DCMTK had loaded the value: it is in `bytes`
   std::vector<uint8_t> bytes;
 
   /// Length of the value.

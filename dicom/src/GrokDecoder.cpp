@@ -18,7 +18,8 @@ void quiet(const char*, void*) {}
 void keepError(const char* message, void*) {
   if (t_grokError.empty() && message) {
     t_grokError = message;
-    while (!t_grokError.empty() && (t_grokError.back() == '\n' || t_grokError.back() == ' ')) t_grokError.pop_back();
+    while (!t_grokError.empty() && (t_grokError.back() == '\n' || t_grokError.back() == ' '))
+      t_grokError.pop_back();
   }
 }
 
@@ -39,7 +40,8 @@ struct CodecRef {
 };
 
 Error failed(const std::string& what) {
-  return Error{ErrorCode::Malformed, "HTJ2K " + what, "", t_grokError.empty() ? "Grok gave no reason" : t_grokError};
+  return Error{ErrorCode::Malformed, "HTJ2K " + what, "",
+               t_grokError.empty() ? "Grok gave no reason" : t_grokError};
 }
 
 }  // namespace
@@ -59,10 +61,12 @@ Status decodeWithGrok(const uint8_t* codestream, size_t size, const J2kTarget& t
   if (!grk_decompress_read_header(ref.codec, &header)) return failed("main header is unreadable");
   if (!grk_decompress(ref.codec, nullptr)) return failed("codestream is damaged");
   const grk_image* image = grk_decompress_get_composited_image(ref.codec);
-  if (!image || image->numcomps != t.components) return failed("decoded image has the wrong number of components");
+  if (!image || image->numcomps != t.components)
+    return failed("decoded image has the wrong number of components");
   for (uint16_t c = 0; c < t.components; ++c) {
     const grk_image_comp& comp = image->comps[c];
-    if (comp.w != t.columns || comp.h != t.rows || !comp.data) return failed("decoded image has the wrong size");
+    if (comp.w != t.columns || comp.h != t.rows || !comp.data)
+      return failed("decoded image has the wrong size");
     for (uint32_t y = 0; y < t.rows; ++y) t.storeRow(comp.data + size_t(y) * comp.stride, y, c);
   }
   return {};

@@ -13,9 +13,9 @@ namespace fv::dicom {
 
 /// One image component of the SIZ marker segment.
 struct J2kComponent {
-  uint8_t precision = 0;  ///< bits (Ssiz & 0x7F) + 1
-  bool isSigned = false;  ///< Ssiz bit 7
-  uint8_t dx = 1, dy = 1; ///< sub-sampling XRsiz / YRsiz
+  uint8_t precision = 0;   ///< bits (Ssiz & 0x7F) + 1
+  bool isSigned = false;   ///< Ssiz bit 7
+  uint8_t dx = 1, dy = 1;  ///< sub-sampling XRsiz / YRsiz
 };
 
 /// What the main header says about the image.

@@ -17,7 +17,8 @@ struct J2kTarget {
   uint32_t rows = 0, columns = 0;
   uint16_t components = 1;
   size_t bytesPerSample = 2;
-  int32_t minValue = 0, maxValue = 65535;  ///< the codestream's sample range (lossy decodes overshoot it)
+  int32_t minValue = 0,
+          maxValue = 65535;  ///< the codestream's sample range (lossy decodes overshoot it)
 
   /// Sets the sample range from the codestream's precision and signedness.
   void setRange(int precision, bool isSigned);
@@ -28,7 +29,8 @@ struct J2kTarget {
 
 /// Decodes a JPEG 2000 codestream (SOC first) with OpenJPEG in strict mode (a truncated or
 /// damaged codestream is an error, never a partial image), using `threads` threads.
-Status decodeWithOpenJpeg(const uint8_t* codestream, size_t size, const J2kTarget& target, int threads);
+Status decodeWithOpenJpeg(const uint8_t* codestream, size_t size, const J2kTarget& target,
+                          int threads);
 
 /// Decodes an HTJ2K codestream with Grok (single-threaded). Grok has no strict mode: give it
 /// only codestreams that end with EOC (a truncated one goes to OpenJPEG, which reports it).

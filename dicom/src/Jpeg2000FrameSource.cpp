@@ -17,7 +17,8 @@ namespace {
 std::atomic<int> g_activeDecodes{0};
 
 int threadsForFrame(const PixelDescription& d) {
-  constexpr size_t kThreadedPixels = 512 * 512;  // below this, thread start-up costs more than it saves
+  constexpr size_t kThreadedPixels =
+      512 * 512;  // below this, thread start-up costs more than it saves
   if (size_t(d.rows) * d.columns < kThreadedPixels) return 1;
   const int cores = int(std::max(1u, std::thread::hardware_concurrency()));
   return std::max(1, cores / std::max(1, g_activeDecodes.load()));
@@ -34,7 +35,8 @@ Error inFrame(uint32_t frame, const Error& e, const std::string& path) {
 
 }  // namespace
 
-Status decodeJpeg2000Frame(const uint8_t* data, size_t size, const PixelDescription& d, uint8_t* dst) {
+Status decodeJpeg2000Frame(const uint8_t* data, size_t size, const PixelDescription& d,
+                           uint8_t* dst) {
   auto header = readJ2kHeader(data, size);
   if (!header) return header.error();
   if (Status s = checkJ2kFitsFrame(*header, d); !s) return s;
@@ -45,27 +47,33 @@ Status decodeJpeg2000Frame(const uint8_t* data, size_t size, const PixelDescript
   ActiveDecode active;
   // HTJ2K to Grok (OpenJPEG decodes it too, 2x slower) unless the codestream lacks its EOC:
   // Grok would decode a truncated one silently, OpenJPEG's strict mode reports it.
-  if (header->highThroughput && endsWithEoc(codestream, length)) return decodeWithGrok(codestream, length, target);
+  if (header->highThroughput && endsWithEoc(codestream, length))
+    return decodeWithGrok(codestream, length, target);
   return decodeWithOpenJpeg(codestream, length, target, threadsForFrame(d));
 }
 
 Jpeg2000FrameSource::Jpeg2000FrameSource(std::shared_ptr<const FrameLayout> layout,
-                                         std::shared_ptr<const FragmentFile> file, std::vector<FrameFragments> frames)
+                                         std::shared_ptr<const FragmentFile> file,
+                                         std::vector<FrameFragments> frames)
     : FrameSource(std::move(layout)), m_file(std::move(file)), m_frames(std::move(frames)) {}
 
 Status Jpeg2000FrameSource::gather(uint32_t frame, std::vector<uint8_t>& compressed) const {
   const FrameLayout& L = *m_layout;
   if (frame >= m_frames.size() || m_frames[frame].empty())
-    return makeError(ErrorCode::Truncated, FrameLayout::frameText(frame) + ": its pixel data fragments are missing",
+    return makeError(ErrorCode::Truncated,
+                     FrameLayout::frameText(frame) + ": its pixel data fragments are missing",
                      L.path);
-  if (Status s = m_file->gather(m_frames[frame], compressed); !s) return inFrame(frame, s.error(), L.path);
+  if (Status s = m_file->gather(m_frames[frame], compressed); !s)
+    return inFrame(frame, s.error(), L.path);
   return {};
 }
 
-Status Jpeg2000FrameSource::decodeGathered(uint32_t frame, std::vector<uint8_t>& compressed, uint8_t* dst) const {
+Status Jpeg2000FrameSource::decodeGathered(uint32_t frame, std::vector<uint8_t>& compressed,
+                                           uint8_t* dst) const {
   const FrameLayout& L = *m_layout;
   const Status decoded = decodeJpeg2000Frame(compressed.data(), compressed.size(), L.decoded, dst);
-  if (compressed.capacity() > (size_t(16) << 20)) std::vector<uint8_t>().swap(compressed);  // a rare huge frame
+  if (compressed.capacity() > (size_t(16) << 20))
+    std::vector<uint8_t>().swap(compressed);  // a rare huge frame
   if (!decoded) return inFrame(frame, decoded.error(), L.path);
   L.finishInPlace(dst, L.decoded);
   return {};
@@ -85,11 +93,13 @@ Result<Frame> Jpeg2000FrameSource::decode(uint32_t frame) const {
   // only the header's claim (a forged one must not cost its size in memory).
   auto header = readJ2kHeader(compressed.data(), compressed.size());
   if (!header) return inFrame(frame, header.error(), L.path);
-  if (Status s = checkJ2kFitsFrame(*header, L.decoded); !s) return inFrame(frame, s.error(), L.path);
+  if (Status s = checkJ2kFitsFrame(*header, L.decoded); !s)
+    return inFrame(frame, s.error(), L.path);
   std::shared_ptr<uint8_t[]> buffer(new uint8_t[L.decoded.bytesPerFrame()]);
   if (Status s = decodeGathered(frame, compressed, buffer.get()); !s) return s.error();
   const void* data = buffer.get();
-  return Frame(L.decoded, sampleTypeOf(L.decoded), data, std::shared_ptr<const void>(std::move(buffer), data));
+  return Frame(L.decoded, sampleTypeOf(L.decoded), data,
+               std::shared_ptr<const void>(std::move(buffer), data));
 }
 
 }  // namespace fv::dicom

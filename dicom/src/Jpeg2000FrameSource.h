@@ -14,8 +14,8 @@ namespace fv::dicom {
 /// .201-203).
 class Jpeg2000FrameSource : public FrameSource {
  public:
-  Jpeg2000FrameSource(std::shared_ptr<const FrameLayout> layout, std::shared_ptr<const FragmentFile> file,
-                      std::vector<FrameFragments> frames);
+  Jpeg2000FrameSource(std::shared_ptr<const FrameLayout> layout,
+                      std::shared_ptr<const FragmentFile> file, std::vector<FrameFragments> frames);
   Result<Frame> decode(uint32_t frame) const override;
   Status decodeInto(uint32_t frame, uint8_t* dst) const override;
 
@@ -29,6 +29,7 @@ class Jpeg2000FrameSource : public FrameSource {
 /// Decodes one JPEG 2000 or HTJ2K codestream (or JP2 file) holding a frame laid out as `d`
 /// into `dst` (d.bytesPerFrame() bytes), after checking its header against `d`. Shared with the
 /// fuzz target.
-Status decodeJpeg2000Frame(const uint8_t* data, size_t size, const PixelDescription& d, uint8_t* dst);
+Status decodeJpeg2000Frame(const uint8_t* data, size_t size, const PixelDescription& d,
+                           uint8_t* dst);
 
 }  // namespace fv::dicom

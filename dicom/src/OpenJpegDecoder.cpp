@@ -20,10 +20,12 @@ void J2kTarget::storeRow(const int32_t* row, uint32_t y, uint16_t component) con
   const size_t stride = size_t(components);
   if (bytesPerSample == 1) {
     uint8_t* out = data + (size_t(y) * columns) * stride + component;
-    for (uint32_t x = 0; x < columns; ++x) out[x * stride] = uint8_t(std::clamp(row[x], minValue, maxValue));
+    for (uint32_t x = 0; x < columns; ++x)
+      out[x * stride] = uint8_t(std::clamp(row[x], minValue, maxValue));
   } else {
     uint16_t* out = reinterpret_cast<uint16_t*>(data) + (size_t(y) * columns) * stride + component;
-    for (uint32_t x = 0; x < columns; ++x) out[x * stride] = uint16_t(std::clamp(row[x], minValue, maxValue));
+    for (uint32_t x = 0; x < columns; ++x)
+      out[x * stride] = uint16_t(std::clamp(row[x], minValue, maxValue));
   }
 }
 
@@ -45,8 +47,10 @@ OPJ_SIZE_T readBytes(void* buffer, OPJ_SIZE_T n, void* user) {
 
 OPJ_OFF_T skipBytes(OPJ_OFF_T n, void* user) {
   auto* m = static_cast<MemoryStream*>(user);
-  if (n < 0) n = -std::min<OPJ_OFF_T>(-n, OPJ_OFF_T(m->pos));
-  else n = std::min<OPJ_OFF_T>(n, OPJ_OFF_T(m->size - m->pos));
+  if (n < 0)
+    n = -std::min<OPJ_OFF_T>(-n, OPJ_OFF_T(m->pos));
+  else
+    n = std::min<OPJ_OFF_T>(n, OPJ_OFF_T(m->size - m->pos));
   m->pos = size_t(OPJ_OFF_T(m->pos) + n);
   return n;
 }
@@ -77,7 +81,8 @@ struct ImageDeleter {
 };
 
 Error failed(const std::string& what, const std::string& detail) {
-  return Error{ErrorCode::Malformed, "JPEG 2000 " + what, "", detail.empty() ? "OpenJPEG gave no reason" : detail};
+  return Error{ErrorCode::Malformed, "JPEG 2000 " + what, "",
+               detail.empty() ? "OpenJPEG gave no reason" : detail};
 }
 
 }  // namespace
@@ -86,7 +91,8 @@ Status decodeWithOpenJpeg(const uint8_t* codestream, size_t size, const J2kTarge
   MemoryStream memory{codestream, size, 0};
   std::unique_ptr<opj_stream_t, StreamDeleter> stream(opj_stream_create(64 * 1024, OPJ_TRUE));
   std::unique_ptr<opj_codec_t, CodecDeleter> codec(opj_create_decompress(OPJ_CODEC_J2K));
-  if (!stream || !codec) return makeError(ErrorCode::TooLarge, "JPEG 2000: OpenJPEG could not start (memory)");
+  if (!stream || !codec)
+    return makeError(ErrorCode::TooLarge, "JPEG 2000: OpenJPEG could not start (memory)");
   opj_stream_set_user_data(stream.get(), &memory, nullptr);
   opj_stream_set_user_data_length(stream.get(), size);
   opj_stream_set_read_function(stream.get(), readBytes);
@@ -105,15 +111,16 @@ Status decodeWithOpenJpeg(const uint8_t* codestream, size_t size, const J2kTarge
     return failed("main header is unreadable", error);
   }
   std::unique_ptr<opj_image_t, ImageDeleter> image(raw);
-  if (!opj_decode(codec.get(), stream.get(), image.get()) || !opj_end_decompress(codec.get(), stream.get()))
+  if (!opj_decode(codec.get(), stream.get(), image.get()) ||
+      !opj_end_decompress(codec.get(), stream.get()))
     return failed("codestream is damaged", error);
   if (image->numcomps != t.components)
     return failed("decoded image has " + std::to_string(image->numcomps) + " components", "");
   for (uint16_t c = 0; c < t.components; ++c) {
     const opj_image_comp_t& comp = image->comps[c];
     if (comp.w != t.columns || comp.h != t.rows || !comp.data)
-      return failed("decoded component " + std::to_string(c) + " is " + std::to_string(comp.w) + "x" +
-                        std::to_string(comp.h),
+      return failed("decoded component " + std::to_string(c) + " is " + std::to_string(comp.w) +
+                        "x" + std::to_string(comp.h),
                     "");
     for (uint32_t y = 0; y < t.rows; ++y) t.storeRow(comp.data + size_t(y) * t.columns, y, c);
   }

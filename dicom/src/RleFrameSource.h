@@ -12,8 +12,8 @@ namespace fv::dicom {
 /// Frames of an RLE Lossless instance with one fragment per frame (PS3.5 A.4.2).
 class RleFrameSource : public FrameSource {
  public:
-  RleFrameSource(std::shared_ptr<const FrameLayout> layout, std::shared_ptr<const FragmentFile> file,
-                 std::vector<FrameFragments> frames);
+  RleFrameSource(std::shared_ptr<const FrameLayout> layout,
+                 std::shared_ptr<const FragmentFile> file, std::vector<FrameFragments> frames);
   Result<Frame> decode(uint32_t frame) const override;
   Status decodeInto(uint32_t frame, uint8_t* dst) const override;
 

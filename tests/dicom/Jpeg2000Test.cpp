@@ -56,7 +56,9 @@ Decoded decodeAll(const std::string& path) {
   return out;
 }
 
-std::string pydicom(const std::string& file) { return fv::test::testdata("public/pydicom/" + file); }
+std::string pydicom(const std::string& file) {
+  return fv::test::testdata("public/pydicom/" + file);
+}
 
 std::vector<uint8_t> slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -87,7 +89,9 @@ std::pair<double, int64_t> difference(const std::vector<uint8_t>& a, const std::
 // The first byte of the `index`-th (0-based) JPEG 2000 codestream (SOC SIZ) in a file.
 size_t codestreamStart(const std::vector<uint8_t>& bytes, int index) {
   for (size_t i = 0; i + 4 <= bytes.size(); ++i)
-    if (bytes[i] == 0xFF && bytes[i + 1] == 0x4F && bytes[i + 2] == 0xFF && bytes[i + 3] == 0x51 && index-- == 0) return i;
+    if (bytes[i] == 0xFF && bytes[i + 1] == 0x4F && bytes[i + 2] == 0xFF && bytes[i + 3] == 0x51 &&
+        index-- == 0)
+      return i;
   return std::string::npos;
 }
 
@@ -108,13 +112,16 @@ struct Reencoding {
   const char* transferSyntax;
 };
 
-std::ostream& operator<<(std::ostream& os, const Reencoding& r) { return os << r.name; }
+std::ostream& operator<<(std::ostream& os, const Reencoding& r) {
+  return os << r.name;
+}
 
 class LosslessJpeg2000 : public ::testing::TestWithParam<Reencoding> {};
 
 TEST_P(LosslessJpeg2000, DecodesToExactlyTheSourceSamples) {
   const Reencoding& r = GetParam();
-  const std::string source = std::string(r.source) == "demo-xa" ? fv::test::demoXa() : pydicom(r.source);
+  const std::string source =
+      std::string(r.source) == "demo-xa" ? fv::test::demoXa() : pydicom(r.source);
   const std::string encoded = fv::test::reencodedJ2k(source, r.name, r.args);
   ASSERT_FALSE(encoded.empty());
   auto info = readInstanceHeader(encoded);
@@ -131,7 +138,8 @@ TEST_P(LosslessJpeg2000, DecodesToExactlyTheSourceSamples) {
   if (std::string(r.args).find("--frames") == std::string::npos) {
     ASSERT_EQ(actual.frames.size(), expected.frames.size());
   }
-  EXPECT_EQ(actual.description.photometric, expected.description.photometric);  // RCT/none → RGB like the source
+  EXPECT_EQ(actual.description.photometric,
+            expected.description.photometric);  // RCT/none → RGB like the source
   EXPECT_EQ(actual.description.isSigned, expected.description.isSigned);
   for (size_t f = 0; f < actual.frames.size(); ++f)
     EXPECT_TRUE(actual.frames[f] == expected.frames[f]) << "frame " << f + 1 << " differs";
@@ -140,29 +148,37 @@ TEST_P(LosslessJpeg2000, DecodesToExactlyTheSourceSamples) {
 INSTANTIATE_TEST_SUITE_P(
     Jpeg2000, LosslessJpeg2000,
     ::testing::Values(
-        // 12-bit multi-frame XA (24 frames, 512x512): one fragment per frame, with a Basic Offset Table.
+        // 12-bit multi-frame XA (24 frames, 512x512): one fragment per frame, with a Basic Offset
+        // Table.
         Reencoding{"xa-j2k", "demo-xa", "", "1.2.840.10008.1.2.4.90"},
         // Several fragments per frame, with and without an offset table (frames found by SOC).
-        Reencoding{"xa-j2k-fragments", "demo-xa", "--fragments 3 --frames 6", "1.2.840.10008.1.2.4.90"},
-        Reencoding{"xa-j2k-fragments-nobot", "demo-xa", "--fragments 3 --no-bot --frames 6", "1.2.840.10008.1.2.4.90"},
+        Reencoding{"xa-j2k-fragments", "demo-xa", "--fragments 3 --frames 6",
+                   "1.2.840.10008.1.2.4.90"},
+        Reencoding{"xa-j2k-fragments-nobot", "demo-xa", "--fragments 3 --no-bot --frames 6",
+                   "1.2.840.10008.1.2.4.90"},
         // Codestreams in a JP2 wrapper (forbidden by PS3.5 A.4.4 but found in archives).
         Reencoding{"xa-jp2", "demo-xa", "--jp2 --frames 4", "1.2.840.10008.1.2.4.90"},
         Reencoding{"xa-htj2k", "demo-xa", "--codec htj2k", "1.2.840.10008.1.2.4.201"},
-        Reencoding{"xa-htj2k-rpcl", "demo-xa", "--codec htj2k --rpcl --frames 4", "1.2.840.10008.1.2.4.202"},
-        Reencoding{"xa-htj2k-fragments-nobot", "demo-xa", "--codec htj2k --fragments 2 --no-bot --frames 4",
-                   "1.2.840.10008.1.2.4.201"},
+        Reencoding{"xa-htj2k-rpcl", "demo-xa", "--codec htj2k --rpcl --frames 4",
+                   "1.2.840.10008.1.2.4.202"},
+        Reencoding{"xa-htj2k-fragments-nobot", "demo-xa",
+                   "--codec htj2k --fragments 2 --no-bot --frames 4", "1.2.840.10008.1.2.4.201"},
         // Signed 16-bit CT; 8-bit greyscale.
         Reencoding{"ct-j2k", "CT_small.dcm", "", "1.2.840.10008.1.2.4.90"},
         Reencoding{"ct-htj2k", "CT_small.dcm", "--codec htj2k", "1.2.840.10008.1.2.4.201"},
         Reencoding{"grey8-j2k", "image_dfl.dcm", "", "1.2.840.10008.1.2.4.90"},
         Reencoding{"grey8-htj2k", "image_dfl.dcm", "--codec htj2k", "1.2.840.10008.1.2.4.201"},
-        // RGB: reversible colour transform (YBR_RCT), none (RGB), Part 2 array transform; 8 and 16 bits.
+        // RGB: reversible colour transform (YBR_RCT), none (RGB), Part 2 array transform; 8 and 16
+        // bits.
         Reencoding{"rgb-j2k-rct", "SC_rgb_rle_2frame.dcm", "", "1.2.840.10008.1.2.4.90"},
-        Reencoding{"rgb-j2k-none", "SC_rgb_rle_2frame.dcm", "--no-colour-transform", "1.2.840.10008.1.2.4.90"},
+        Reencoding{"rgb-j2k-none", "SC_rgb_rle_2frame.dcm", "--no-colour-transform",
+                   "1.2.840.10008.1.2.4.90"},
         Reencoding{"rgb-j2k-part2", "SC_rgb_rle_2frame.dcm", "--part2", "1.2.840.10008.1.2.4.92"},
-        Reencoding{"rgb-htj2k-rct", "SC_rgb_rle_2frame.dcm", "--codec htj2k", "1.2.840.10008.1.2.4.201"},
+        Reencoding{"rgb-htj2k-rct", "SC_rgb_rle_2frame.dcm", "--codec htj2k",
+                   "1.2.840.10008.1.2.4.201"},
         Reencoding{"rgb16-j2k-rct", "SC_rgb_rle_16bit_2frame.dcm", "", "1.2.840.10008.1.2.4.90"},
-        Reencoding{"rgb16-htj2k-rct", "SC_rgb_rle_16bit_2frame.dcm", "--codec htj2k", "1.2.840.10008.1.2.4.201"}),
+        Reencoding{"rgb16-htj2k-rct", "SC_rgb_rle_16bit_2frame.dcm", "--codec htj2k",
+                   "1.2.840.10008.1.2.4.201"}),
     [](const auto& info) {
       std::string n = info.param.name;
       for (char& c : n) c = std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
@@ -172,7 +188,8 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(Jpeg2000, NemaXaLosslessInSevenFragmentsEqualsTheUncompressedFile) {
   FV_REQUIRE_SHARED_SAMPLES();
   const std::string xa = fv::test::sharedSamples() + "/xa/";
-  const Decoded j2k = decodeAll(xa + "NEMA_XA1_J2KR.dcm"), plain = decodeAll(xa + "NEMA_XA1_UNC.dcm");
+  const Decoded j2k = decodeAll(xa + "NEMA_XA1_J2KR.dcm"),
+                plain = decodeAll(xa + "NEMA_XA1_UNC.dcm");
   ASSERT_TRUE(j2k.errors.empty()) << j2k.errors.front();
   ASSERT_EQ(j2k.frames.size(), 1u);
   EXPECT_TRUE(j2k.frames[0] == plain.frames[0]);
@@ -181,7 +198,8 @@ TEST(Jpeg2000, NemaXaLosslessInSevenFragmentsEqualsTheUncompressedFile) {
 TEST(Jpeg2000, PublicColourWithReversibleTransformMatchesGdcm) {
   FV_REQUIRE_TOOL("gdcmconv");
   const Decoded ours = decodeAll(pydicom("GDCMJ2K_TextGBR.dcm"));
-  const Decoded gdcm = decodeAll(fv::test::gdcmRaw(pydicom("GDCMJ2K_TextGBR.dcm"), "GDCMJ2K_TextGBR"));
+  const Decoded gdcm =
+      decodeAll(fv::test::gdcmRaw(pydicom("GDCMJ2K_TextGBR.dcm"), "GDCMJ2K_TextGBR"));
   ASSERT_TRUE(ours.errors.empty()) << ours.errors.front();
   EXPECT_EQ(ours.description.photometric, Photometric::Rgb);  // YBR_RCT is undone by the decoder
   EXPECT_EQ(gdcm.description.photometric, Photometric::Rgb);
@@ -200,8 +218,9 @@ TEST_P(LossyJpeg2000, AgreesWithGdcmWithinOneGreyLevel) {
     FV_REQUIRE_SHARED_SAMPLES();
     file = fv::test::sharedSamples() + "/xa/" + r.args;
   } else if (std::string(r.args).rfind("--", 0) == 0) {
-    file = fv::test::reencodedJ2k(std::string(r.source) == "demo-xa" ? fv::test::demoXa() : pydicom(r.source),
-                                  r.name, r.args);
+    file = fv::test::reencodedJ2k(
+        std::string(r.source) == "demo-xa" ? fv::test::demoXa() : pydicom(r.source), r.name,
+        r.args);
   } else {
     file = pydicom(r.args);
   }
@@ -221,7 +240,8 @@ TEST_P(LossyJpeg2000, AgreesWithGdcmWithinOneGreyLevel) {
 INSTANTIATE_TEST_SUITE_P(
     Jpeg2000, LossyJpeg2000,
     ::testing::Values(Reencoding{"nema-xa-j2ki", "shared", "NEMA_XA1_J2KI.dcm", ""},
-                      Reencoding{"pydicom-693-j2ki", "file", "693_J2KI.dcm", ""},  // signed, 14 bits
+                      Reencoding{"pydicom-693-j2ki", "file", "693_J2KI.dcm",
+                                 ""},  // signed, 14 bits
                       Reencoding{"pydicom-jpeg2000", "file", "JPEG2000.dcm", ""},  // signed 16 bits
                       Reencoding{"pydicom-rgb-ky", "file", "SC_rgb_gdcm_KY.dcm", ""},
                       Reencoding{"xa-j2k-lossy", "demo-xa", "--lossy --frames 4", ""},
@@ -234,7 +254,8 @@ INSTANTIATE_TEST_SUITE_P(
 
 TEST(Jpeg2000, LossyHtj2kFromGrokAgreesWithOpenJpeg) {
   // GDCM 3.0 cannot decode HTJ2K: OpenJPEG 2.5's own HT decoder is the second opinion.
-  const std::string file = fv::test::reencodedJ2k(fv::test::demoXa(), "xa-htj2k-lossy", "--codec htj2k --lossy --frames 2");
+  const std::string file = fv::test::reencodedJ2k(fv::test::demoXa(), "xa-htj2k-lossy",
+                                                  "--codec htj2k --lossy --frames 2");
   ASSERT_FALSE(file.empty());
   auto info = readInstanceHeader(file);
   ASSERT_TRUE(info);
@@ -260,7 +281,8 @@ TEST(Jpeg2000, LossyHtj2kFromGrokAgreesWithOpenJpeg) {
 
 TEST(Jpeg2000, HeaderReaderNamesSizeComponentsAndHighThroughput) {
   const std::vector<uint8_t> j2k = slurp(fv::test::reencodedJ2k(fv::test::demoXa(), "xa-j2k", ""));
-  const std::vector<uint8_t> ht = slurp(fv::test::reencodedJ2k(fv::test::demoXa(), "xa-htj2k", "--codec htj2k"));
+  const std::vector<uint8_t> ht =
+      slurp(fv::test::reencodedJ2k(fv::test::demoXa(), "xa-htj2k", "--codec htj2k"));
   const size_t a = codestreamStart(j2k, 0), b = codestreamStart(ht, 0);
   ASSERT_NE(a, std::string::npos);
   ASSERT_NE(b, std::string::npos);
@@ -289,7 +311,8 @@ TEST(Jpeg2000, TruncatedCodestreamIsAnErrorNotAPartialImage) {
   for (const char* args : {"", "--codec htj2k"}) {
     SCOPED_TRACE(args);
     const std::string name = std::string(args).empty() ? "xa-j2k" : "xa-htj2k";
-    const std::vector<uint8_t> bytes = slurp(fv::test::reencodedJ2k(fv::test::demoXa(), name, args));
+    const std::vector<uint8_t> bytes =
+        slurp(fv::test::reencodedJ2k(fv::test::demoXa(), name, args));
     const size_t start = codestreamStart(bytes, 0), next = codestreamStart(bytes, 1);
     ASSERT_NE(next, std::string::npos);
     PixelDescription d;
@@ -299,7 +322,8 @@ TEST(Jpeg2000, TruncatedCodestreamIsAnErrorNotAPartialImage) {
     d.highBit = 11;
     std::vector<uint8_t> frame(d.bytesPerFrame());
     ASSERT_TRUE(decodeJpeg2000Frame(bytes.data() + start, next - start - 8, d, frame.data()));
-    const Status cut = decodeJpeg2000Frame(bytes.data() + start, (next - start) / 2, d, frame.data());
+    const Status cut =
+        decodeJpeg2000Frame(bytes.data() + start, (next - start) / 2, d, frame.data());
     ASSERT_FALSE(cut);
     EXPECT_FALSE(cut.error().message.empty());
   }
@@ -310,12 +334,15 @@ TEST(Jpeg2000, DamagedCodestreamFailsOnlyItsFrame) {
   for (const char* args : {"", "--codec htj2k"}) {
     SCOPED_TRACE(args);
     const std::string name = std::string(args).empty() ? "xa-j2k" : "xa-htj2k";
-    const std::string file = copyTo(fv::test::reencodedJ2k(fv::test::demoXa(), name, args), dir, name + ".dcm");
+    const std::string file =
+        copyTo(fv::test::reencodedJ2k(fv::test::demoXa(), name, args), dir, name + ".dcm");
     std::vector<uint8_t> bytes = slurp(file);
     const size_t sixth = codestreamStart(bytes, 5);
     ASSERT_NE(sixth, std::string::npos);
-    std::fill(bytes.begin() + long(sixth) + 2, bytes.begin() + long(sixth) + 60, uint8_t(0x00));  // SIZ gone
-    std::ofstream(file, std::ios::binary | std::ios::trunc).write(reinterpret_cast<const char*>(bytes.data()), long(bytes.size()));
+    std::fill(bytes.begin() + long(sixth) + 2, bytes.begin() + long(sixth) + 60,
+              uint8_t(0x00));  // SIZ gone
+    std::ofstream(file, std::ios::binary | std::ios::trunc)
+        .write(reinterpret_cast<const char*>(bytes.data()), long(bytes.size()));
 
     const Decoded damaged = decodeAll(file), source = decodeAll(fv::test::demoXa());
     ASSERT_EQ(damaged.errors.size(), 1u);
@@ -346,9 +373,12 @@ TEST(Jpeg2000, CodestreamThatDoesNotFitTheFrameIsRefusedBeforeDecoding) {
   for (const Case& c : cases) {
     SCOPED_TRACE(c.change);
     const std::string file = copyTo(encoded, dir, "case" + std::to_string(n++) + ".dcm");
-    ASSERT_EQ(fv::test::run("dcmodify -nb -m " + fv::test::q(c.change) + " " + fv::test::q(file)), 0);
+    ASSERT_EQ(fv::test::run("dcmodify -nb -m " + fv::test::q(c.change) + " " + fv::test::q(file)),
+              0);
     if (std::string(c.change) == "(0028,0100)=8") {
-      ASSERT_EQ(fv::test::run("dcmodify -nb -m '(0028,0101)=8' -m '(0028,0102)=7' " + fv::test::q(file)), 0);
+      ASSERT_EQ(
+          fv::test::run("dcmodify -nb -m '(0028,0101)=8' -m '(0028,0102)=7' " + fv::test::q(file)),
+          0);
     }
     const Decoded d = decodeAll(file);
     ASSERT_FALSE(d.errors.empty());
@@ -361,7 +391,8 @@ TEST(Jpeg2000, Htj2kIndexesWithItsNameAlthoughDcmtkDoesNotKnowIt) {
   const DicomIndex index = indexPaths({file});
   ASSERT_TRUE(index.errors.empty());
   ASSERT_EQ(index.allSeries().size(), 1u);
-  const InstanceInfo& info = index.allSeries()[0]->instanceOf(index.allSeries()[0]->stacks.at(0).frames.front());
+  const InstanceInfo& info =
+      index.allSeries()[0]->instanceOf(index.allSeries()[0]->stacks.at(0).frames.front());
   EXPECT_EQ(transferSyntaxName(info.transferSyntaxUid), "HTJ2K Lossless");
   EXPECT_EQ(info.pixels.frames, 24u);
   EXPECT_FALSE(info.nativePixelData);  // read as encapsulated, never as native bytes

@@ -31,10 +31,12 @@ inline dicom::Status decodeJ2kInput(const uint8_t* data, size_t size) {
     d.bitsStored = 12;
   }
   if (mode & 1) d.rows = (mode >> 1) + 1u;  // a frame the codestream does not fit
-  if (d.bitsStored == 0 || d.bitsStored > 16) return dicom::makeError(dicom::ErrorCode::Unsupported, "precision");
+  if (d.bitsStored == 0 || d.bitsStored > 16)
+    return dicom::makeError(dicom::ErrorCode::Unsupported, "precision");
   d.bitsAllocated = d.bitsStored <= 8 ? 8 : 16;
   d.highBit = uint16_t(d.bitsStored - 1);
-  d.photometric = d.samplesPerPixel == 3 ? dicom::Photometric::Rgb : dicom::Photometric::Monochrome2;
+  d.photometric =
+      d.samplesPerPixel == 3 ? dicom::Photometric::Rgb : dicom::Photometric::Monochrome2;
   std::vector<uint8_t> frame(d.bytesPerFrame());
   return dicom::decodeJpeg2000Frame(data, size, d, frame.data());
 }
