@@ -59,17 +59,6 @@ bool rawText(DcmElement& e, std::string& out) {
   return true;
 }
 
-std::vector<std::string> splitValues(const std::string& s) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  for (;;) {
-    const size_t bs = s.find('\\', start);
-    out.push_back(s.substr(start, bs == std::string::npos ? std::string::npos : bs - start));
-    if (bs == std::string::npos) return out;
-    start = bs + 1;
-  }
-}
-
 // What every item of some copied sequences must have (Type 1 / 1C inside them), as groups of
 // alternatives: one attribute of each group with a value. Codes (any "...CodeSequence", Code
 // Sequence Macro, PS3.3 8.8) are checked apart.

@@ -238,16 +238,6 @@ const char* const kCharacterSets[] = {
     "ISO 2022 IR 149", "ISO 2022 IR 58",
 };
 
-std::vector<std::string> split(const std::string& s) {
-  std::vector<std::string> out;
-  size_t start = 0;
-  for (;;) {
-    const size_t bs = s.find('\\', start);
-    out.push_back(s.substr(start, bs == std::string::npos ? std::string::npos : bs - start));
-    if (bs == std::string::npos) return out;
-    start = bs + 1;
-  }
-}
 
 }  // namespace
 
@@ -260,7 +250,7 @@ Repertoire repertoireOf(const std::string& specificCharacterSet) {
 }
 
 std::string characterSetProblem(const std::string& values) {
-  const std::vector<std::string> terms = split(values);
+  const std::vector<std::string> terms = splitValues(values);
   for (size_t i = 0; i < terms.size(); ++i) {
     const std::string t = trimPadding(EVR_CS, terms[i]);
     if (t.empty() && i == 0 && terms.size() > 1) continue;  // default repertoire first (ISO 2022)
@@ -358,6 +348,17 @@ std::string multiplicityProblem(const DcmTagKey& tag, unsigned long count) {
                                  : std::to_string(min) + "-" + std::to_string(max)) +
            " (PS3.6)";
   return "";
+}
+
+std::vector<std::string> splitValues(const std::string& s) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (;;) {
+    const size_t bs = s.find('\\', start);
+    out.push_back(s.substr(start, bs == std::string::npos ? std::string::npos : bs - start));
+    if (bs == std::string::npos) return out;
+    start = bs + 1;
+  }
 }
 
 }  // namespace fv::dicom::derived

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dctagkey.h>
@@ -32,6 +33,9 @@ bool isTextVr(DcmEVR vr);
 
 /// True for the VRs whose value is a single string that may contain '\\' (LT, ST, UT, UR).
 bool singleValued(DcmEVR vr);
+
+/// The values of a multi-valued text element ('\\' separates them, PS3.5 6.4).
+std::vector<std::string> splitValues(const std::string& values);
 
 /// One value without its padding: trailing spaces and NUL bytes always; leading spaces too where
 /// PS3.5 6.2 calls them insignificant (all text VRs but PN, LT, ST, UT, UC, UR).
