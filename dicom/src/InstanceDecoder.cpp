@@ -111,9 +111,10 @@ Result<std::unique_ptr<FrameSource>> jpeg2000Source(const InstanceInfo& info, st
   if (!frames) return frames.error();
   PixelDescription& d = layout->decoded;
   bool transform = d.photometric == Photometric::YbrRct || d.photometric == Photometric::YbrIct;
-  std::vector<uint8_t> head;
-  if (!frames->front().empty() && file->head(frames->front().front(), 64 * 1024, head))
-    if (auto h = readJ2kHeader(head.data(), head.size())) transform = transform || h->colourTransform;
+  std::vector<uint8_t> head;  // only colour needs the codestream's word on the colour transform
+  if (d.samplesPerPixel == 3 && !transform && !frames->front().empty() &&
+      file->head(frames->front().front(), 64 * 1024, head))
+    if (auto h = readJ2kHeader(head.data(), head.size())) transform = h->colourTransform;
   if (d.samplesPerPixel == 3 && transform) d.photometric = Photometric::Rgb;
   return std::unique_ptr<FrameSource>(new Jpeg2000FrameSource(std::move(layout), std::move(file), std::move(*frames)));
 }
