@@ -16,6 +16,9 @@ const char* toString(ErrorCode code) {
     case ErrorCode::TooLarge: return "too-large";
     case ErrorCode::Io: return "io";
     case ErrorCode::Cancelled: return "cancelled";
+    case ErrorCode::Network: return "network";
+    case ErrorCode::Timeout: return "timeout";
+    case ErrorCode::Refused: return "refused";
     case ErrorCode::Internal: return "internal";
   }
   return "internal";

@@ -19,6 +19,9 @@ enum class ErrorCode {
   TooLarge,         ///< dimensions larger than the data can hold or than we allow
   Io,               ///< operating-system level read/write failure
   Cancelled,        ///< the user or caller cancelled
+  Network,          ///< a peer cannot be reached or the connection broke (refused, reset)
+  Timeout,          ///< a peer did not answer within the configured time
+  Refused,          ///< a peer refused us (association rejected, HTTP 401/403, C-STORE refused)
   Internal,         ///< a bug: should never happen
 };
 
