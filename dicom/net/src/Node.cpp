@@ -36,8 +36,8 @@ fv::dicom::Result<Node> parseNode(std::string_view text) {
   if (startsWith("http://") || startsWith("https://")) {
     node.protocol = Protocol::DicomWeb;
     std::string url(text);
-    while (url.size() > 1 && url.back() == '/') url.pop_back();
     const size_t hostStart = url.find("://") + 3;
+    while (url.size() > hostStart && url.back() == '/') url.pop_back();
     const size_t at = url.find('@', hostStart);
     const size_t slash = url.find('/', hostStart);
     if (at != std::string::npos && (slash == std::string::npos || at < slash))
