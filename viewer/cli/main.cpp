@@ -13,6 +13,7 @@ void usage() {
                "  decode [--json] [--frame N] [--series UID] PATH...  decode all frames, checksums\n"
                "  confirm SOURCE --frame N --tip ROW,COL [--target ROW,COL] [--entry ROW,COL]\n"
                "          [--label TEXT] [--window C/W] --out DIR [--json]   needle confirmation SC+GSPS+KOS\n"
+               "  pacs   echo|find|get|store NODE ...              PACS over DIMSE or DICOMweb\n"
                "exit codes: 0 ok, 1 usage, 2 some input could not be read or output not written\n"
                "see docs/cli.md\n";
 }
@@ -30,6 +31,7 @@ int main(int argc, char** argv) {
   if (!std::strcmp(cmd, "render")) return fv::cli::runRender(argc, argv);
   if (!std::strcmp(cmd, "decode")) return fv::cli::runDecode(argc, argv);
   if (!std::strcmp(cmd, "confirm")) return fv::cli::runConfirm(argc, argv);
+  if (!std::strcmp(cmd, "pacs")) return fv::cli::runPacs(argc, argv);
   if (!std::strcmp(cmd, "--help") || !std::strcmp(cmd, "-h") || !std::strcmp(cmd, "help")) {
     usage();
     return fv::cli::kOk;

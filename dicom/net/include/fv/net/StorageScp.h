@@ -18,7 +18,6 @@ namespace fv::net {
 struct StorageScpConfig {
   std::string aet = "FLUOROVIEW";       ///< our AE title (the called AE title must match)
   uint16_t port = 0;                    ///< TCP port to listen on
-  std::string bindAddress;              ///< "" = all interfaces; tests use 127.0.0.1
   std::set<std::string> allowedCallingAets;  ///< only these peers may associate (never empty)
   std::filesystem::path cacheDir;       ///< files are written only inside this folder
   int timeoutSeconds = 30;              ///< each network read
