@@ -108,7 +108,7 @@ std::string OrthancServer::start(const OrthancOptions& options) {
       << "\"DicomAlwaysAllowMove\": true,\n"
       << "\"DicomScuTimeout\": 10, \"StorageCompression\": false, \"SaveJobs\": false,\n"
       << "\"HttpTimeout\": 60, \"StableAge\": 1, \"LimitFindResults\": 0, \"LimitFindInstances\": 0,\n"
-      << "\"AcceptedTransferSyntaxes\": [\"1.2.840.10008.1.*\"],\n"
+      << "\"AcceptedTransferSyntaxes\": [" << options.acceptedTransferSyntaxes << "],\n"
       << "\"UnknownSopClassAccepted\": true,\n";
   if (!options.users.empty()) {
     cfg << "\"RegisteredUsers\": {";

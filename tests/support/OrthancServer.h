@@ -25,6 +25,7 @@ struct OrthancOptions {
   std::map<std::string, std::string> users;       ///< HTTP Basic users (enables authentication)
   bool dicomTls = false;                          ///< DICOM TLS on the DICOM port
   std::filesystem::path tlsCertificate, tlsKey, tlsTrusted;  ///< PEM files for DICOM TLS
+  std::string acceptedTransferSyntaxes = "\"1.2.840.10008.1.*\"";  ///< JSON array members
   std::string extraJson;                          ///< more configuration members ("\"K\": V, ")
 };
 

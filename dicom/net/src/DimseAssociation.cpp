@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <dcmtk/dcmdata/dcuid.h>
+#include <dcmtk/dcmnet/dcmtrans.h>
 #include <dcmtk/dcmnet/diutil.h>
 #include <dcmtk/dcmtls/tlslayer.h>
 
@@ -71,6 +72,10 @@ DimseAssociation::DimseAssociation(const Node& node) : m_node(node) {
   setACSETimeout(t);
   setDIMSETimeout(t);
   setDIMSEBlockingMode(DIMSE_NONBLOCKING);
+  // A read or write stuck inside a PDU is bounded only by DCMTK's socket timeouts (60 s by
+  // default). They are process-wide in DCMTK 3.6.7: the newest association's value applies.
+  dcmSocketReceiveTimeout.set(static_cast<Sint32>(t));
+  dcmSocketSendTimeout.set(static_cast<Sint32>(t));
   setMaxReceivePDULength(ASC_MAXIMUMPDUSIZE > 131072 ? 131072 : ASC_MAXIMUMPDUSIZE);
   setVerbosePCMode(OFFalse);
 }

@@ -60,6 +60,7 @@ class GetAssociation final : public DimseAssociation {
   bool cancelled = false;
   long failedSubOperations = 0;
   std::string storeError;
+  OFCondition receiveError = EC_Normal;
 
  protected:
   OFCondition handleSTORERequestFile(T_ASC_PresentationContextID* presID, const OFString& /*peerName*/,
@@ -79,6 +80,7 @@ class GetAssociation final : public DimseAssociation {
     if (c.bad()) {
       std::error_code ec;
       std::filesystem::remove(*tmp, ec);
+      receiveError = c;  // DcmSCU's session reports only whether its response could be sent
       return c;
     }
     auto f = m_cache.commit(*tmp);
@@ -276,6 +278,8 @@ fv::dicom::Result<TransferReport> dimseRetrieve(const Node& node, const Retrieve
       cache.removeTemporaries(0);
       return nodeError(ErrorCode::Cancelled, node, what + " cancelled");
     }
+    if (c.good() && get && get->receiveError.bad()) c = get->receiveError;
+    if (c.good() && get && !get->storeError.empty()) c = EC_IllegalCall;
     if (c.bad()) {
       a->close(true);
       if (get && !get->storeError.empty())

@@ -1,0 +1,50 @@
+#include "PacsTestSupport.h"
+
+#include <regex>
+
+#include "TestData.h"
+#include "fv/dicom/AtomicFile.h"
+
+namespace fv::test {
+namespace fs = std::filesystem;
+
+std::string pacsXa() { return generated("pacs_xa.dcm", "xa --frames 20"); }
+std::string pacsMr() { return generated("pacs_mr", "mr --slices 12"); }
+
+long long decodedChecksum(const std::string& path) {
+  std::string out;
+  if (run(q(FV_CLI) + " decode --json " + q(path) + " 2>/dev/null", &out) != 0) return -1;
+  static const std::regex re("\"checksum\"\\s*:\\s*(-?\\d+)");
+  long long sum = 0;
+  bool any = false;
+  for (std::sregex_iterator it(out.begin(), out.end(), re), end; it != end; ++it) {
+    sum += std::stoll((*it)[1]);
+    any = true;
+  }
+  return any ? sum : -1;
+}
+
+std::vector<fs::path> filesUnder(const std::string& dir) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  for (fs::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    if (it->is_regular_file()) out.push_back(it->path());
+  return out;
+}
+
+std::vector<fs::path> temporariesUnder(const std::string& dir) {
+  std::vector<fs::path> out;
+  for (const auto& p : filesUnder(dir))
+    if (fv::dicom::isAtomicTemporaryName(p.filename().string())) out.push_back(p);
+  return out;
+}
+
+fv::net::Node dimseNode(const OrthancServer& server, int timeoutSeconds) {
+  auto n = fv::net::parseNode(server.dicomNode());
+  EXPECT_TRUE(n.ok());
+  fv::net::Node node = n.ok() ? *n : fv::net::Node{};
+  node.timeoutSeconds = timeoutSeconds;
+  return node;
+}
+
+}  // namespace fv::test
