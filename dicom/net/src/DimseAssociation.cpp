@@ -94,7 +94,7 @@ fv::dicom::Status DimseAssociation::open(const std::vector<ProposedContext>& con
     m_tls = std::make_unique<DcmTLSTransportLayer>(NET_REQUESTOR, nullptr, OFTrue);
     const auto& s = m_node.tlsSettings;
     if (m_tls->setTLSProfile(TSP_Profile_BCP195).bad() || m_tls->activateCipherSuites().bad())
-      return nodeError(ErrorCode::Internal, m_node, what + ": TLS cannot be set up");
+      return nodeError(ErrorCode::Internal, m_node, what + ": the TLS profile (BCP 195) cannot be set up");
     if (!s.certFile.empty() && !s.keyFile.empty()) {
       if (m_tls->setPrivateKeyFile(s.keyFile.c_str(), DCF_Filetype_PEM).bad() ||
           m_tls->setCertificateFile(s.certFile.c_str(), DCF_Filetype_PEM).bad() ||
@@ -112,11 +112,11 @@ fv::dicom::Status DimseAssociation::open(const std::vector<ProposedContext>& con
     } else {
       m_tls->setCertificateVerification(DCV_ignoreCertificate);
     }
-    if (useSecureConnection(m_tls.get()).bad())
-      return nodeError(ErrorCode::Internal, m_node, what + ": TLS cannot be set up");
   }
   OFCondition c = initNetwork();
   if (c.bad()) return networkError(c, m_node, what);
+  if (m_tls && useSecureConnection(m_tls.get()).bad())  // needs the initialised network
+    return nodeError(ErrorCode::Internal, m_node, what + ": the TLS layer cannot be attached");
   c = negotiateAssociation();
   if (c.bad()) return networkError(c, m_node, what);
   return {};

@@ -3,11 +3,15 @@
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <mutex>
 #include <set>
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcfilefo.h>
+#include <dcmtk/dcmdata/dcrledrg.h>
 #include <dcmtk/dcmdata/dcuid.h>
+#include <dcmtk/dcmjpeg/djdecode.h>
+#include <dcmtk/dcmjpls/djdecode.h>
 
 #include "DcmtkBridge.h"
 #include "DimseAssociation.h"
@@ -45,6 +49,16 @@ fv::dicom::Result<Outgoing> describe(const fs::path& path) {
   return o;
 }
 
+// DCMTK's decoders, for sending a compressed file over an uncompressed context.
+void registerDecoders() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    DcmRLEDecoderRegistration::registerCodecs();
+    DJDecoderRegistration::registerCodecs();
+    DJLSDecoderRegistration::registerCodecs();
+  });
+}
+
 bool storeSucceeded(Uint16 status) {
   // Success, and the warnings of PS3.4 B.2.3 (coercion, elements discarded, no match).
   return status == STATUS_Success || (status & 0xF000) == 0xB000;
@@ -68,6 +82,7 @@ fv::dicom::Result<TransferReport> dimseStore(const Node& node, const std::vector
   auto elapsed = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   };
+  registerDecoders();
   TransferReport report;
   std::vector<Outgoing> out;
   for (const auto& f : files) {
