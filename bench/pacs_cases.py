@@ -3,6 +3,7 @@
 10a C-GET of the 250 MB multi-frame XA (1024x1024x120) from a local Orthanc: `pacs get` vs `getscu`
 10b C-GET of the 200-file MR series: `pacs get` vs `getscu`
 10c WADO-RS of the XA study: `pacs get http://...` vs `curl` fetching the same multipart/related
+10d C-FIND returning 5,000 studies: time to the first result printed, and to all
 Orthanc (Debian's, with the DICOMweb plugin) is started here on loopback from a temporary
 configuration and storage folder, loaded through its REST API, and stopped at the end.
 """
@@ -109,5 +110,67 @@ def run_case(bench, fmt_s, judge):
         peer = bench.run("10", "curl", ["curl", "-sf", "-H", 'Accept: multipart/related; type="application/dicom"',
                                         f"{web}/studies/{uid}", "-o", "{out}"], mbps=xa.raw_bytes)
         bench.speed_case("10c", f"WADO-RS {xa.label} from Orthanc", ours, [peer], TARGETS["wado"], "curl / ours")
+    finally:
+        server.close()
+
+
+MANY_STUDIES = """
+import pydicom, sys, pathlib
+from pydicom.uid import generate_uid
+src, out, n = pydicom.dcmread(sys.argv[1]), pathlib.Path(sys.argv[2]), int(sys.argv[3])
+out.mkdir()
+for i in range(n):
+    src.StudyInstanceUID = generate_uid(entropy_srcs=["study", str(i)])
+    src.SeriesInstanceUID = generate_uid(entropy_srcs=["series", str(i)])
+    src.SOPInstanceUID = generate_uid(entropy_srcs=["sop", str(i)])
+    src.file_meta.MediaStorageSOPInstanceUID = src.SOPInstanceUID
+    src.PatientID = f"P{i:05d}"
+    src.AccessionNumber = f"A{i:05d}"
+    src.save_as(out / f"{i:05d}.dcm")
+"""
+
+
+def many_studies(tiny, n):
+    """n one-instance studies made from `tiny` with fresh UIDs, once, beside it."""
+    out = tiny.parent / f"studies_{n}"
+    if not out.exists():
+        part = tiny.parent / f"studies_{n}.part"
+        shutil.rmtree(part, ignore_errors=True)
+        subprocess.run(["/usr/bin/python3", "-c", MANY_STUDIES, str(tiny), str(part), str(n)], check=True)
+        part.rename(out)
+    return out
+
+
+def first_and_all(argv, runs):
+    """Median seconds to the first line on stdout and to the end, over `runs` runs."""
+    firsts, alls = [], []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        p = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        p.stdout.readline()
+        firsts.append(time.perf_counter() - t0)
+        p.stdout.read()
+        p.wait()
+        alls.append(time.perf_counter() - t0)
+    firsts.sort()
+    alls.sort()
+    return firsts[len(firsts) // 2], alls[len(alls) // 2], p.returncode
+
+
+def run_find_case(bench, fmt_s, judge, n=5000):
+    """Row 10d: a C-FIND returning n studies shows its first result within 0.5 s."""
+    if not os.access(ORTHANC, os.X_OK):
+        return
+    folder = many_studies(bench.paths["tiny"], n)
+    server = Orthanc()
+    try:
+        print(f"  [10d] loading {n} studies into Orthanc ...", flush=True)
+        server.upload(folder)
+        node = f"dicom://ORTHANC@127.0.0.1:{server.dicom}"
+        first, total, rc = first_and_all([bench.args.cli, "pacs", "find", node], max(3, bench.args.runs))
+        ok = rc == 0
+        bench.rows.append(["10d", f"C-FIND of {n} studies: first result / all",
+                           f"{fmt_s(first)} / {fmt_s(total)}" if ok else f"n/a (exit {rc})", "-", "-",
+                           "first <= 0.5 s", judge(first if ok else None, "<=", 0.5)])
     finally:
         server.close()
