@@ -83,7 +83,12 @@ std::string makeOnce(const std::string& folder, const std::string& name, const s
     ADD_FAILURE() << command << " failed:\n" << log;
     return "";
   }
-  fs::rename(partial, out);
+  std::error_code ec;
+  fs::rename(partial, out, ec);  // another test process may have made it meanwhile: keep theirs
+  if (ec) {
+    fs::remove_all(partial, ec);
+    if (!fs::exists(out)) ADD_FAILURE() << "cannot create " << out;
+  }
   return out.string();
 }
 
@@ -116,7 +121,12 @@ std::string generated(const std::string& name, const std::string& args) {
     ADD_FAILURE() << "make-dicom-series failed: " << cmd << "\n" << log;
     return "";
   }
-  fs::rename(partial, out);
+  std::error_code ec;
+  fs::rename(partial, out, ec);  // another test process may have made it meanwhile: keep theirs
+  if (ec) {
+    fs::remove_all(partial, ec);
+    if (!fs::exists(out)) ADD_FAILURE() << "cannot create " << out;
+  }
   return out.string();
 }
 
