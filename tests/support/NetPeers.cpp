@@ -100,4 +100,41 @@ void StallingProxy::serve(int client) {
   ::close(server);
 }
 
+CannedHttpPeer::CannedHttpPeer(std::string response) : m_response(std::move(response)) {
+  m_fd = listenLoopback(m_port);
+  m_thread = std::thread([this] {
+    while (!m_stop) {
+      const int c = acceptWithin(m_fd, 100);
+      if (c < 0) continue;
+      std::string head;
+      char buf[4096];
+      while (head.find("\r\n\r\n") == std::string::npos) {
+        pollfd p{c, POLLIN, 0};
+        if (::poll(&p, 1, 2000) <= 0) break;
+        const ssize_t n = ::read(c, buf, sizeof buf);
+        if (n <= 0) break;
+        head.append(buf, static_cast<size_t>(n));
+      }
+      {
+        std::lock_guard lock(m_mutex);
+        m_last = head.substr(0, head.find("\r\n\r\n"));
+      }
+      (void)!::write(c, m_response.data(), m_response.size());
+      ::shutdown(c, SHUT_RDWR);
+      ::close(c);
+    }
+  });
+}
+
+CannedHttpPeer::~CannedHttpPeer() {
+  m_stop = true;
+  m_thread.join();
+  ::close(m_fd);
+}
+
+std::string CannedHttpPeer::lastRequest() const {
+  std::lock_guard lock(m_mutex);
+  return m_last;
+}
+
 }  // namespace fv::test

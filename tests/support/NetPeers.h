@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <mutex>
 #include <cstdint>
 #include <string>
 #include <thread>
@@ -39,6 +40,26 @@ class StallingProxy {
   uint16_t m_port = 0, m_target = 0;
   uint64_t m_budget = 0;
   std::atomic<uint64_t> m_forwarded{0};
+  std::atomic<bool> m_stop{false};
+  std::thread m_thread;
+};
+
+/// An HTTP server on 127.0.0.1:port() answering every request with `response` (status line,
+/// headers and body as given); keeps the last request's text (request line and headers).
+class CannedHttpPeer {
+ public:
+  explicit CannedHttpPeer(std::string response);
+  ~CannedHttpPeer();
+  uint16_t port() const { return m_port; }
+  /// The last request's head, "" before any.
+  std::string lastRequest() const;
+
+ private:
+  int m_fd = -1;
+  uint16_t m_port = 0;
+  std::string m_response;
+  mutable std::mutex m_mutex;
+  std::string m_last;
   std::atomic<bool> m_stop{false};
   std::thread m_thread;
 };

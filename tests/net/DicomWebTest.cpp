@@ -1,0 +1,220 @@
+// DICOMweb against a real Orthanc with its DICOMweb plugin: QIDO-RS, WADO-RS, STOW-RS, auth,
+// and misbehaving HTTP peers.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+
+#include "NetPeers.h"
+#include "PacsTestSupport.h"
+#include "TestData.h"
+#include "fv/dicom/Indexer.h"
+#include "fv/net/PacsClient.h"
+
+namespace fs = std::filesystem;
+using namespace fv::net;
+using fv::dicom::ErrorCode;
+using fv::test::OrthancOptions;
+using fv::test::OrthancServer;
+
+namespace {
+double secondsSince(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+std::string studyOf(const std::string& path) {
+  auto index = fv::dicom::indexPaths({path});
+  for (const auto& p : index.patients)
+    for (const auto& st : p.studies) return st.key.instanceUid;
+  return {};
+}
+std::vector<QueryResult> findAll(PacsClient& c, const Query& q) {
+  std::vector<QueryResult> out;
+  auto s = c.find(q, [&](const QueryResult& r) { out.push_back(r); });
+  EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().toString());
+  return out;
+}
+Node webNode(const std::string& url, int timeout = 30) {
+  auto n = parseNode(url);
+  EXPECT_TRUE(n.ok());
+  n->timeoutSeconds = timeout;
+  return *n;
+}
+
+class DicomWebTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    xa = fv::test::pacsXa();
+    mr = fv::test::pacsMr();
+    std::vector<std::string> files{xa};
+    for (const auto& f : fs::directory_iterator(mr)) files.push_back(f.path().string());
+    FV_START_ORTHANC(server, OrthancOptions{}, files);
+    client = makeClient(webNode(server.dicomWebUrl()));
+  }
+  OrthancServer server;
+  std::string xa, mr;
+  std::unique_ptr<PacsClient> client;
+};
+}  // namespace
+
+TEST_F(DicomWebTest, EchoAndQueriesAtEachLevelWithTheFilters) {
+  ASSERT_TRUE(client->echo().ok());
+  Query q;
+  auto all = findAll(*client, q);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].patientName.value_or(""), "Doe^Jane^Marie^^");
+  q.patientName = "Doe*";
+  EXPECT_EQ(findAll(*client, q).size(), 2u);
+  q.patientName = "Nobody*";
+  EXPECT_TRUE(findAll(*client, q).empty());
+  q = {};
+  q.modality = "MR";
+  auto mrs = findAll(*client, q);
+  ASSERT_EQ(mrs.size(), 1u);
+  EXPECT_EQ(mrs[0].studyInstanceUid.value_or(""), studyOf(mr));
+  EXPECT_EQ(mrs[0].numberOfInstances.value_or(0), 12);
+  q = {};
+  q.patientId = *all[0].patientId;
+  EXPECT_EQ(findAll(*client, q).size(), 2u);
+  q = {};
+  q.studyDate = *all[0].studyDate + "-" + *all[0].studyDate;
+  EXPECT_EQ(findAll(*client, q).size(), 2u);
+  q.studyDate = "19000101-19001231";
+  EXPECT_TRUE(findAll(*client, q).empty());
+  Query s;
+  s.level = QueryLevel::Series;
+  s.studyUid = studyOf(mr);
+  auto series = findAll(*client, s);
+  ASSERT_EQ(series.size(), 1u);
+  EXPECT_EQ(series[0].modality.value_or(""), "MR");
+  Query i;
+  i.level = QueryLevel::Instance;
+  i.studyUid = s.studyUid;
+  i.seriesUid = *series[0].seriesInstanceUid;
+  EXPECT_EQ(findAll(*client, i).size(), 12u);
+}
+
+TEST_F(DicomWebTest, WadoRetrieveGivesTheSamePixelsAndResumes) {
+  const std::string cache = fv::test::tempDir("wado");
+  for (const auto& original : {xa, mr}) {
+    RetrieveRequest r;
+    r.studyUid = studyOf(original);
+    r.cacheDir = cache;
+    auto rep = client->retrieve(r);
+    ASSERT_TRUE(rep.ok()) << rep.error().toString();
+    EXPECT_TRUE(rep->failed.empty());
+    EXPECT_EQ(fv::test::decodedChecksum((fs::path(cache) / r.studyUid).string()),
+              fv::test::decodedChecksum(original));
+  }
+  EXPECT_TRUE(fv::test::temporariesUnder(cache).empty());
+  const fs::path mrFolder = fs::path(cache) / studyOf(mr);
+  auto files = fv::test::filesUnder(mrFolder.string());
+  ASSERT_EQ(files.size(), 12u);
+  for (int k = 0; k < 5; ++k) fs::remove(files[k]);
+  RetrieveRequest r;
+  r.studyUid = studyOf(mr);
+  r.cacheDir = cache;
+  auto again = client->retrieve(r);
+  ASSERT_TRUE(again.ok()) << again.error().toString();
+  EXPECT_EQ(again->files, 5);
+  EXPECT_EQ(again->skipped, 7);
+  EXPECT_EQ(fv::test::decodedChecksum(mrFolder.string()), fv::test::decodedChecksum(mr));
+}
+
+TEST(DicomWebStow, StoredFilesAreFoundAndComeBackIdentical) {
+  OrthancServer server;
+  FV_START_ORTHANC(server, OrthancOptions{}, std::vector<std::string>{});
+  auto client = makeClient(webNode(server.dicomWebUrl()));
+  const std::string mr = fv::test::pacsMr();
+  std::vector<fs::path> files;
+  for (const auto& f : fs::directory_iterator(mr)) files.push_back(f.path());
+  const std::string junk = fv::test::tempDir("stow-junk") + "/junk.txt";
+  fv::test::run("echo hi > " + fv::test::q(junk));
+  files.push_back(junk);
+  auto sent = client->store(files);
+  ASSERT_TRUE(sent.ok()) << sent.error().toString();
+  EXPECT_EQ(sent->files, 12);
+  ASSERT_EQ(sent->failed.size(), 1u);
+  EXPECT_EQ(sent->failed[0].path, junk);
+  EXPECT_EQ(server.instanceCount(), 12);
+  Query q;
+  q.studyUid = studyOf(mr);
+  EXPECT_EQ(findAll(*client, q).size(), 1u);
+  RetrieveRequest r;
+  r.studyUid = q.studyUid;
+  r.cacheDir = fv::test::tempDir("stow-back");
+  ASSERT_TRUE(client->retrieve(r).ok());
+  EXPECT_EQ(fv::test::decodedChecksum((fs::path(r.cacheDir) / r.studyUid).string()),
+            fv::test::decodedChecksum(mr));
+}
+
+TEST(DicomWebAuth, BasicAuthenticationWorksAndAWrongPasswordIsRefusedWithoutEchoingIt) {
+  OrthancServer server;
+  OrthancOptions o;
+  o.users = {{"alice", "correct-horse"}};
+  FV_START_ORTHANC(server, o, std::vector<std::string>{});
+  Node n = webNode(server.dicomWebUrl());
+  n.credentials = {AuthKind::Basic, "alice", "correct-horse"};
+  EXPECT_TRUE(makeClient(n)->echo().ok());
+  n.credentials.secret = "wrong-battery";
+  auto s = makeClient(n)->echo();
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().code, ErrorCode::Refused);
+  EXPECT_NE(s.error().message.find("401"), std::string::npos) << s.error().message;
+  EXPECT_EQ(s.error().toString().find("wrong-battery"), std::string::npos);
+  n.credentials = {};
+  EXPECT_FALSE(makeClient(n)->echo().ok());
+}
+
+TEST(DicomWebAuth, ABearerTokenIsSentAsAnAuthorizationHeader) {
+  fv::test::CannedHttpPeer peer("HTTP/1.1 200 OK\r\nContent-Type: application/dicom+json\r\n"
+                                "Content-Length: 2\r\nConnection: close\r\n\r\n[]");
+  Node n = webNode("http://127.0.0.1:" + std::to_string(peer.port()) + "/dicom-web", 5);
+  n.credentials = {AuthKind::Bearer, "", "tok-123.abc"};
+  auto s = makeClient(n)->echo();
+  EXPECT_TRUE(s.ok()) << s.error().toString();
+  EXPECT_NE(peer.lastRequest().find("Authorization: Bearer tok-123.abc"), std::string::npos)
+      << peer.lastRequest();
+}
+
+TEST(DicomWebBadNetwork, ServerErrorsClosedPortsAndSilentPeersAreClearAndBounded) {
+  fv::test::CannedHttpPeer failing("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 4\r\n"
+                                   "Connection: close\r\n\r\noops");
+  Node n = webNode("http://127.0.0.1:" + std::to_string(failing.port()) + "/dicom-web", 3);
+  auto s = makeClient(n)->echo();
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().message.find("HTTP 500"), std::string::npos) << s.error().message;
+  EXPECT_NE(s.error().message.find(n.label()), std::string::npos);
+  RetrieveRequest r;
+  r.studyUid = "1.2.3";
+  r.cacheDir = fv::test::tempDir("web-500");
+  auto got = makeClient(n)->retrieve(r);
+  ASSERT_FALSE(got.ok());
+  EXPECT_TRUE(fv::test::filesUnder(r.cacheDir).empty());
+
+  Node closed = webNode("http://127.0.0.1:" + std::to_string(OrthancServer::freePort()) + "/dicom-web", 3);
+  auto c = makeClient(closed)->echo();
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.error().code, ErrorCode::Network);
+
+  fv::test::SilentPeer silent;
+  Node quiet = webNode("http://127.0.0.1:" + std::to_string(silent.port()) + "/dicom-web", 2);
+  const auto t0 = std::chrono::steady_clock::now();
+  auto t = makeClient(quiet)->echo();
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.error().code, ErrorCode::Timeout) << t.error().toString();
+  EXPECT_LT(secondsSince(t0), 8);
+}
+
+TEST_F(DicomWebTest, AServerThatStallsMidRetrieveTimesOutAndLeavesNothingHalfWritten) {
+  fv::test::StallingProxy proxy(server.httpPort(), 1'000'000);
+  Node n = webNode("http://127.0.0.1:" + std::to_string(proxy.port()) + "/dicom-web", 2);
+  RetrieveRequest r;
+  r.studyUid = studyOf(xa);
+  r.cacheDir = fv::test::tempDir("web-stall");
+  const auto t0 = std::chrono::steady_clock::now();
+  auto got = makeClient(n)->retrieve(r);
+  ASSERT_FALSE(got.ok());
+  EXPECT_EQ(got.error().code, ErrorCode::Timeout) << got.error().toString();
+  EXPECT_LT(secondsSince(t0), 15);  // 2 s without a byte, plus Orthanc reading the file
+  EXPECT_TRUE(fv::test::filesUnder(r.cacheDir).empty());
+}
