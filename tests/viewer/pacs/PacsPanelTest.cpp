@@ -10,6 +10,8 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
+#include <QTreeView>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QStandardItemModel>

@@ -117,13 +117,15 @@ void PacsNodeStore::save(const std::vector<Node>& list) {
   }
   s.endArray();
   s.sync();
-  for (const Node& n : list)
-    if (!n.credentials.secret.empty()) setSecret(q(n.name), q(n.credentials.secret));
+  SecretPlace place = SecretPlace::None;
+  for (const Node& n : list)  // an empty secret removes the one kept before
+    if (const SecretPlace p = setSecret(q(n.name), q(n.credentials.secret)); p != SecretPlace::None) place = p;
   for (const Node& old : before) {
     bool kept = false;
     for (const Node& n : list) kept |= n.name == old.name;
     if (!kept) setSecret(q(old.name), {});
   }
+  m_lastPlace = place;
 }
 
 SecretPlace PacsNodeStore::setSecret(const QString& name, const QString& secret) {

@@ -28,15 +28,15 @@ class PacsNodeStore {
   std::vector<fv::net::Node> nodes() const;
   /// The node named `name` with its secret, or nullopt-like empty name when unknown.
   fv::net::Node node(const QString& name) const;
-  /// Replaces the node list in QSettings (secrets ignored) and stores each non-empty secret;
-  /// removes the secrets of nodes no longer listed.
+  /// Replaces the node list in QSettings (without secrets) and keeps each node's secret (an empty
+  /// one removes it); removes the secrets of nodes no longer listed. lastPlace(): where they went.
   void save(const std::vector<fv::net::Node>& nodes);
 
   /// Keeps `secret` for node `name` (keyring first, else the 0600 file). Empty removes it.
   SecretPlace setSecret(const QString& name, const QString& secret);
   /// The secret of node `name` ("" when none).
   QString secret(const QString& name) const;
-  /// Where the last setSecret() put it.
+  /// Where the last setSecret() / save() put a secret (None: nothing kept).
   SecretPlace lastPlace() const { return m_lastPlace; }
   QString secretsFile() const { return m_secretsFile; }
 
