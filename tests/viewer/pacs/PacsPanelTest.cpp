@@ -6,7 +6,9 @@
 
 #include <QAction>
 #include <QComboBox>
+#include <QDialog>
 #include <QDir>
+#include <QDockWidget>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -244,6 +246,23 @@ TEST(PacsQueryPanel, ListsTheStudiesAndARetrieveShowsTheStudyInTheBrowser) {
       },
       30000));
   qunsetenv("FLUOROVIEW_PACS_CACHE");
+}
+
+TEST(PacsUi, EditAndViewMenusReachTheNodesDialogAndTheQueryDock) {
+  FreshConfig config;
+  auto w = shownWindow();
+  QAction* nodes = w->findChild<QAction*>("pacs.nodes");
+  QAction* dock = w->findChild<QAction*>("pacs.queryDock");
+  QAction* send = w->findChild<QAction*>("pacs.send");
+  ASSERT_NE(nodes, nullptr);
+  ASSERT_NE(dock, nullptr);
+  ASSERT_NE(send, nullptr);
+  EXPECT_FALSE(w->pacs()->dock()->isVisible());
+  dock->trigger();
+  EXPECT_TRUE(w->pacs()->dock()->isVisible());
+  // Send with nothing selected says so instead of asking for a node.
+  send->trigger();
+  EXPECT_EQ(w->findChildren<QDialog*>().size(), 0);
 }
 
 TEST(PacsSend, SendToPacsOfASeriesLandsItsInstancesInTheNode) {
