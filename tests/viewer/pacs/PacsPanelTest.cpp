@@ -159,6 +159,19 @@ TEST(PacsNodesDialog, TestConnectionReportsOkAgainstOrthancAndTheErrorOnAClosedP
   EXPECT_FALSE(text.startsWith("OK"));
   EXPECT_TRUE(text.contains(QString::number(closed.port))) << "the error names the node: " << text.toStdString();
   EXPECT_EQ(dialog.testResult()->text(), text);
+
+  // Saving a password says where it went: without a keyring, the user-only file.
+  dialog.secretEdit()->setText("pw-of-closed");
+  dialog.saveNodes();
+  if (store.lastPlace() == SecretPlace::File) {
+    EXPECT_TRUE(dialog.secretNote()->text().contains("pacs-secrets")) << dialog.secretNote()->text().toStdString();
+    EXPECT_TRUE(dialog.secretNote()->text().contains("0600"));
+  } else {
+    EXPECT_EQ(store.lastPlace(), SecretPlace::Keyring);
+    EXPECT_TRUE(dialog.secretNote()->text().contains("keyring"));
+  }
+  EXPECT_EQ(PacsNodeStore().node("Closed").credentials.secret, "pw-of-closed");
+  EXPECT_EQ(PacsNodeStore().nodes().size(), 2u);
 }
 
 TEST(PacsQueryPanel, ListsTheStudiesAndARetrieveShowsTheStudyInTheBrowser) {

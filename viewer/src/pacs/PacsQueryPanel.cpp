@@ -25,6 +25,11 @@ namespace {
 
 QString opt(const std::optional<std::string>& v) { return v ? QString::fromStdString(*v) : QString(); }
 
+// "2024-01-31" from a DICOM date "20240131" (other text as it is).
+QString shownDate(const QString& da) {
+  return da.size() == 8 && da.toInt() > 0 ? da.left(4) + '-' + da.mid(4, 2) + '-' + da.mid(6) : da;
+}
+
 // "20240131" from "2024-01-31" or "20240131"; "" stays "".
 QString dicomDate(const QString& text) { return QString(text).remove('-').trimmed(); }
 
@@ -68,7 +73,9 @@ PacsQueryPanel::PacsQueryPanel(PacsNodeStore& store, std::function<void(const QS
   m_view = new QTreeView(this);
   m_view->setModel(m_model);
   m_view->setUniformRowHeights(true);
+  m_view->header()->setStretchLastSection(false);
   m_view->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+  for (int c = 1; c < 4; ++c) m_view->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
 
   auto* form = new QFormLayout;
   form->addRow("Node", m_node);
@@ -180,7 +187,7 @@ void PacsQueryPanel::addResult(int generation, const QueryResult& r) {
   if (generation != m_generation || !r.studyInstanceUid) return;
   QString text = opt(r.studyDescription);
   if (text.isEmpty()) text = "(study)";
-  auto items = row(text, opt(r.studyDate), opt(r.modality),
+  auto items = row(text, shownDate(opt(r.studyDate)), opt(r.modality),
                    r.numberOfInstances ? QString::number(*r.numberOfInstances) : QString());
   items[0]->setData(StudyLevel, LevelRole);
   items[0]->setData(opt(r.studyInstanceUid), StudyUidRole);
