@@ -13,12 +13,12 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QTreeView>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QStandardItemModel>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
 
 #include "OrthancServer.h"
 #include "PacsNodeStore.h"
@@ -61,7 +61,8 @@ QString readAll(const QString& path) {
 std::vector<std::string> filesUnder(const std::string& dir) {
   std::vector<std::string> out;
   std::error_code ec;
-  for (std::filesystem::recursive_directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+  for (std::filesystem::recursive_directory_iterator it(dir, ec), end; !ec && it != end;
+       it.increment(ec))
     if (it->is_regular_file()) out.push_back(it->path().string());
   return out;
 }
@@ -94,7 +95,8 @@ TEST(PacsNodeStore, KeepsNodesInSettingsAndTheSecretOutOfTheSettingsFile) {
   const QString conf = readAll(settings.fileName());
   ASSERT_FALSE(conf.isEmpty()) << settings.fileName().toStdString();
   EXPECT_TRUE(conf.contains("pacs.example"));
-  EXPECT_FALSE(conf.contains("s3cret-Passw0rd")) << "the secret is in " << settings.fileName().toStdString();
+  EXPECT_FALSE(conf.contains("s3cret-Passw0rd"))
+      << "the secret is in " << settings.fileName().toStdString();
 
   PacsNodeStore reread;
   const auto nodes = reread.nodes();
@@ -145,7 +147,8 @@ TEST(PacsNodesDialog, TestConnectionReportsOkAgainstOrthancAndTheErrorOnAClosedP
   QTest::mouseClick(dialog.testButton(), Qt::LeftButton);
   ASSERT_TRUE(fv::test::waitFor([&] { return done; }, 20000));
   EXPECT_TRUE(ok) << text.toStdString();
-  EXPECT_TRUE(QRegularExpression("^OK \\(\\d+ ms\\)$").match(dialog.testResult()->text()).hasMatch())
+  EXPECT_TRUE(
+      QRegularExpression("^OK \\(\\d+ ms\\)$").match(dialog.testResult()->text()).hasMatch())
       << dialog.testResult()->text().toStdString();
 
   fv::net::Node closed = orthancNode(s, "Closed");
@@ -157,14 +160,16 @@ TEST(PacsNodesDialog, TestConnectionReportsOkAgainstOrthancAndTheErrorOnAClosedP
   ASSERT_TRUE(fv::test::waitFor([&] { return done; }, 20000));
   EXPECT_FALSE(ok);
   EXPECT_FALSE(text.startsWith("OK"));
-  EXPECT_TRUE(text.contains(QString::number(closed.port))) << "the error names the node: " << text.toStdString();
+  EXPECT_TRUE(text.contains(QString::number(closed.port)))
+      << "the error names the node: " << text.toStdString();
   EXPECT_EQ(dialog.testResult()->text(), text);
 
   // Saving a password says where it went: without a keyring, the user-only file.
   dialog.secretEdit()->setText("pw-of-closed");
   dialog.saveNodes();
   if (store.lastPlace() == SecretPlace::File) {
-    EXPECT_TRUE(dialog.secretNote()->text().contains("pacs-secrets")) << dialog.secretNote()->text().toStdString();
+    EXPECT_TRUE(dialog.secretNote()->text().contains("pacs-secrets"))
+        << dialog.secretNote()->text().toStdString();
     EXPECT_TRUE(dialog.secretNote()->text().contains("0600"));
   } else {
     EXPECT_EQ(store.lastPlace(), SecretPlace::Keyring);
@@ -224,18 +229,21 @@ TEST(PacsQueryPanel, ListsTheStudiesAndARetrieveShowsTheStudyInTheBrowser) {
   panel->view()->expand(mrStudy->index());
   ASSERT_TRUE(fv::test::waitFor([&] { return fetched; }, 20000));
   ASSERT_EQ(mrStudy->rowCount(), 1);
-  EXPECT_EQ(mrStudy->child(0)->data(PacsQueryPanel::LevelRole).toInt(), PacsQueryPanel::SeriesLevel);
+  EXPECT_EQ(mrStudy->child(0)->data(PacsQueryPanel::LevelRole).toInt(),
+            PacsQueryPanel::SeriesLevel);
   EXPECT_EQ(mrStudy->child(0, 3)->text(), "12");
 
   // Retrieve: the first file opens the cache folder in the browser, the end re-indexes it.
   QString firstFolder, doneFolder, retrieveError;
   long files = -1;
-  QObject::connect(panel, &PacsQueryPanel::firstFileArrived, [&](const QString& f) { firstFolder = f; });
-  QObject::connect(panel, &PacsQueryPanel::retrieveFinished, [&](const QString& f, long n, const QString& e) {
-    doneFolder = f;
-    files = n;
-    retrieveError = e;
-  });
+  QObject::connect(panel, &PacsQueryPanel::firstFileArrived,
+                   [&](const QString& f) { firstFolder = f; });
+  QObject::connect(panel, &PacsQueryPanel::retrieveFinished,
+                   [&](const QString& f, long n, const QString& e) {
+                     doneFolder = f;
+                     files = n;
+                     retrieveError = e;
+                   });
   const QString studyUid = mrStudy->data(PacsQueryPanel::StudyUidRole).toString();
   panel->retrieve(mrStudy);
   ASSERT_TRUE(fv::test::waitFor([&] { return files >= 0; }, 60000));
@@ -245,7 +253,8 @@ TEST(PacsQueryPanel, ListsTheStudiesAndARetrieveShowsTheStudyInTheBrowser) {
   EXPECT_EQ(firstFolder, doneFolder);
   EXPECT_TRUE(firstFolder.startsWith(cache.path())) << firstFolder.toStdString();
   EXPECT_EQ(filesUnder(firstFolder.toStdString()).size(), 12u);
-  EXPECT_TRUE(panel->statusLine()->text().contains("12 file(s)")) << panel->statusLine()->text().toStdString();
+  EXPECT_TRUE(panel->statusLine()->text().contains("12 file(s)"))
+      << panel->statusLine()->text().toStdString();
 
   // The browser shows the study with all 12 instances once indexing settles.
   ASSERT_TRUE(fv::test::waitFor(
@@ -254,7 +263,10 @@ TEST(PacsQueryPanel, ListsTheStudiesAndARetrieveShowsTheStudyInTheBrowser) {
         const auto index = w->studyBrowser()->dicomIndex();
         if (!index) return false;
         for (const auto* series : index->allSeries())
-          if (!series->instances.empty() && series->instances[0].study.instanceUid == studyUid.toStdString() && series->instances.size() == 12) return true;
+          if (!series->instances.empty() &&
+              series->instances[0].study.instanceUid == studyUid.toStdString() &&
+              series->instances.size() == 12)
+            return true;
         return false;
       },
       30000));

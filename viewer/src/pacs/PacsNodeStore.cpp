@@ -24,9 +24,13 @@ using fv::net::Protocol;
 
 namespace {
 
-QString q(const std::string& s) { return QString::fromStdString(s); }
+QString q(const std::string& s) {
+  return QString::fromStdString(s);
+}
 
-bool keyringDisabled() { return qEnvironmentVariableIsSet("FLUOROVIEW_PACS_NO_KEYRING"); }
+bool keyringDisabled() {
+  return qEnvironmentVariableIsSet("FLUOROVIEW_PACS_NO_KEYRING");
+}
 
 // Runs a keychain job to its end (a local event loop, bounded at 10 s); true on success.
 bool runJob(QKeychain::Job& job) {
@@ -66,7 +70,8 @@ std::vector<Node> PacsNodeStore::nodes() const {
     s.setArrayIndex(i);
     Node node;
     node.name = s.value("name").toString().toStdString();
-    node.protocol = s.value("protocol").toString() == "dicomweb" ? Protocol::DicomWeb : Protocol::Dimse;
+    node.protocol =
+        s.value("protocol").toString() == "dicomweb" ? Protocol::DicomWeb : Protocol::Dimse;
     node.calledAet = s.value("aeTitle").toString().toStdString();
     node.host = s.value("host").toString().toStdString();
     node.port = uint16_t(s.value("port", 104).toUInt());
@@ -74,7 +79,9 @@ std::vector<Node> PacsNodeStore::nodes() const {
     node.callingAet = s.value("callingAeTitle", "FLUOROVIEW").toString().toStdString();
     node.baseUrl = s.value("baseUrl").toString().toStdString();
     const QString auth = s.value("auth").toString();
-    node.credentials.kind = auth == "basic" ? AuthKind::Basic : auth == "bearer" ? AuthKind::Bearer : AuthKind::None;
+    node.credentials.kind = auth == "basic"    ? AuthKind::Basic
+                            : auth == "bearer" ? AuthKind::Bearer
+                                               : AuthKind::None;
     node.credentials.user = s.value("user").toString().toStdString();
     node.timeoutSeconds = s.value("timeout", 30).toInt();
     node.tlsSettings.caFile = s.value("caFile").toString().toStdString();
@@ -119,7 +126,8 @@ void PacsNodeStore::save(const std::vector<Node>& list) {
   s.sync();
   SecretPlace place = SecretPlace::None;
   for (const Node& n : list)  // an empty secret removes the one kept before
-    if (const SecretPlace p = setSecret(q(n.name), q(n.credentials.secret)); p != SecretPlace::None) place = p;
+    if (const SecretPlace p = setSecret(q(n.name), q(n.credentials.secret)); p != SecretPlace::None)
+      place = p;
   for (const Node& old : before) {
     bool kept = false;
     for (const Node& n : list) kept |= n.name == old.name;
@@ -161,14 +169,17 @@ QString PacsNodeStore::secret(const QString& name) const {
 bool PacsNodeStore::writeFileSecret(const QString& name, const QString& secret) {
   QJsonObject all = readSecrets(m_secretsFile);
   if (secret.isEmpty() && !all.contains(name)) return true;
-  if (secret.isEmpty()) all.remove(name);
-  else all.insert(name, secret);
+  if (secret.isEmpty())
+    all.remove(name);
+  else
+    all.insert(name, secret);
   QDir().mkpath(QFileInfo(m_secretsFile).absolutePath());
   const QByteArray bytes = QJsonDocument(all).toJson(QJsonDocument::Compact);
   // The temporary file is created by mkstemp (mode 0600) before anything is written to it; the
   // chmod keeps it so if the file was created some other way before.
   const std::string path = m_secretsFile.toStdString();
-  if (!fv::dicom::writeFileAtomically(path, bytes.constData(), size_t(bytes.size()), fv::dicom::Overwrite::Replace))
+  if (!fv::dicom::writeFileAtomically(path, bytes.constData(), size_t(bytes.size()),
+                                      fv::dicom::Overwrite::Replace))
     return false;
   return ::chmod(path.c_str(), S_IRUSR | S_IWUSR) == 0;
 }

@@ -24,20 +24,26 @@ using fv::net::Node;
 using fv::net::Protocol;
 
 namespace {
-QString q(const std::string& s) { return QString::fromStdString(s); }
-std::string s(const QLineEdit* e) { return e->text().trimmed().toStdString(); }
+QString q(const std::string& s) {
+  return QString::fromStdString(s);
+}
+std::string s(const QLineEdit* e) {
+  return e->text().trimmed().toStdString();
+}
 }  // namespace
 
 QString echoText(const Node& node, bool* ok) {
   const auto start = std::chrono::steady_clock::now();
   const fv::dicom::Status st = fv::net::makeClient(node)->echo();
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - start);
   if (ok) *ok = st.ok();
   if (st.ok()) return QString("OK (%1 ms)").arg(ms.count());
   return QString::fromStdString(st.error().toString());
 }
 
-PacsNodesDialog::PacsNodesDialog(PacsNodeStore& store, QWidget* parent) : QDialog(parent), m_store(store) {
+PacsNodesDialog::PacsNodesDialog(PacsNodeStore& store, QWidget* parent)
+    : QDialog(parent), m_store(store) {
   setWindowTitle("PACS nodes");
   m_nodes = store.nodes();
   for (Node& n : m_nodes) n.credentials.secret = store.secret(q(n.name)).toStdString();
@@ -132,8 +138,10 @@ PacsNodesDialog::PacsNodesDialog(PacsNodeStore& store, QWidget* parent) : QDialo
   });
   connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
   updateNote();
-  if (!m_nodes.empty()) m_list->setCurrentRow(0);
-  else load(-1);
+  if (!m_nodes.empty())
+    m_list->setCurrentRow(0);
+  else
+    load(-1);
 }
 
 PacsNodesDialog::~PacsNodesDialog() = default;
@@ -148,8 +156,9 @@ void PacsNodesDialog::addNode(const Node& node) {
 void PacsNodesDialog::load(int r) {
   m_row = r >= 0 && r < int(m_nodes.size()) ? r : -1;
   const Node n = m_row >= 0 ? m_nodes[size_t(m_row)] : Node{};
-  for (QWidget* w : std::initializer_list<QWidget*>{m_name, m_protocol, m_aet, m_host, m_port, m_tls, m_callingAet,
-                                                    m_baseUrl, m_auth, m_user, m_secret, m_timeout, m_caFile, m_test})
+  for (QWidget* w : std::initializer_list<QWidget*>{m_name, m_protocol, m_aet, m_host, m_port,
+                                                    m_tls, m_callingAet, m_baseUrl, m_auth, m_user,
+                                                    m_secret, m_timeout, m_caFile, m_test})
     w->setEnabled(m_row >= 0);
   m_name->setText(q(n.name));
   m_protocol->setCurrentIndex(n.protocol == Protocol::DicomWeb ? 1 : 0);
@@ -201,12 +210,14 @@ void PacsNodesDialog::updateNote() {
       m_secretNote->setText("Passwords and tokens are kept in the system keyring.");
       break;
     case SecretPlace::File:
-      m_secretNote->setText("No system keyring answered: passwords and tokens are kept in " + m_store.secretsFile() +
+      m_secretNote->setText("No system keyring answered: passwords and tokens are kept in " +
+                            m_store.secretsFile() +
                             ", readable by you only (mode 0600), not encrypted.");
       break;
     case SecretPlace::None:
-      m_secretNote->setText("Passwords and tokens are kept in the system keyring, or, when none is available, in " +
-                            m_store.secretsFile() + " (readable by you only). Never in the settings file.");
+      m_secretNote->setText(
+          "Passwords and tokens are kept in the system keyring, or, when none is available, in " +
+          m_store.secretsFile() + " (readable by you only). Never in the settings file.");
       break;
   }
 }

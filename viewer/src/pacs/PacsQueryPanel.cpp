@@ -23,7 +23,9 @@ using fv::net::QueryResult;
 
 namespace {
 
-QString opt(const std::optional<std::string>& v) { return v ? QString::fromStdString(*v) : QString(); }
+QString opt(const std::optional<std::string>& v) {
+  return v ? QString::fromStdString(*v) : QString();
+}
 
 // "2024-01-31" from a DICOM date "20240131" (other text as it is).
 QString shownDate(const QString& da) {
@@ -31,11 +33,14 @@ QString shownDate(const QString& da) {
 }
 
 // "20240131" from "2024-01-31" or "20240131"; "" stays "".
-QString dicomDate(const QString& text) { return QString(text).remove('-').trimmed(); }
+QString dicomDate(const QString& text) {
+  return QString(text).remove('-').trimmed();
+}
 
-QList<QStandardItem*> row(const QString& a, const QString& date, const QString& modality, const QString& count) {
-  QList<QStandardItem*> r{new QStandardItem(a), new QStandardItem(date), new QStandardItem(modality),
-                          new QStandardItem(count)};
+QList<QStandardItem*> row(const QString& a, const QString& date, const QString& modality,
+                          const QString& count) {
+  QList<QStandardItem*> r{new QStandardItem(a), new QStandardItem(date),
+                          new QStandardItem(modality), new QStandardItem(count)};
   for (QStandardItem* i : r) i->setEditable(false);
   return r;
 }
@@ -49,7 +54,8 @@ struct StopLink {
 
 }  // namespace
 
-PacsQueryPanel::PacsQueryPanel(PacsNodeStore& store, std::function<void(const QString&)> openFolder, QWidget* parent)
+PacsQueryPanel::PacsQueryPanel(PacsNodeStore& store, std::function<void(const QString&)> openFolder,
+                               QWidget* parent)
     : QWidget(parent), m_store(store), m_openFolder(std::move(openFolder)) {
   m_node = new QComboBox(this);
   m_patientName = new QLineEdit(this);
@@ -75,7 +81,8 @@ PacsQueryPanel::PacsQueryPanel(PacsNodeStore& store, std::function<void(const QS
   m_view->setUniformRowHeights(true);
   m_view->header()->setStretchLastSection(false);
   m_view->header()->setSectionResizeMode(0, QHeaderView::Stretch);
-  for (int c = 1; c < 4; ++c) m_view->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+  for (int c = 1; c < 4; ++c)
+    m_view->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
 
   auto* form = new QFormLayout;
   form->addRow("Node", m_node);
@@ -108,7 +115,8 @@ PacsQueryPanel::PacsQueryPanel(PacsNodeStore& store, std::function<void(const QS
           [this](const QModelIndex& i) { retrieve(m_model->itemFromIndex(i.siblingAtColumn(0))); });
   connect(m_view, &QTreeView::expanded, this, [this](const QModelIndex& i) {
     QStandardItem* item = m_model->itemFromIndex(i);
-    if (item && item->data(LevelRole).toInt() == StudyLevel && !item->data(LoadedRole).toBool()) fetchSeries(item);
+    if (item && item->data(LevelRole).toInt() == StudyLevel && !item->data(LoadedRole).toBool())
+      fetchSeries(item);
   });
   for (QLineEdit* e : {m_patientName, m_patientId, m_accession, m_dateFrom, m_dateTo, m_modality})
     connect(e, &QLineEdit::returnPressed, this, &PacsQueryPanel::search);
@@ -134,7 +142,8 @@ fv::net::Query PacsQueryPanel::filters() const {
   q.patientId = m_patientId->text().trimmed().toStdString();
   q.accession = m_accession->text().trimmed().toStdString();
   const QString from = dicomDate(m_dateFrom->text()), to = dicomDate(m_dateTo->text());
-  if (!from.isEmpty() || !to.isEmpty()) q.studyDate = (from == to ? from : from + "-" + to).toStdString();
+  if (!from.isEmpty() || !to.isEmpty())
+    q.studyDate = (from == to ? from : from + "-" + to).toStdString();
   q.modality = m_modality->text().trimmed().toUpper().toStdString();
   return q;
 }
@@ -159,7 +168,10 @@ void PacsQueryPanel::search() {
   m_workers.run([this, node, query, generation, stop = m_searchStop](std::stop_token t) {
     StopLink link(t, stop);
     const fv::dicom::Status st = fv::net::makeClient(node)->find(
-        query, [&](const QueryResult& r) { onGui(this, [this, generation, r] { addResult(generation, r); }); },
+        query,
+        [&](const QueryResult& r) {
+          onGui(this, [this, generation, r] { addResult(generation, r); });
+        },
         stop.get_token());
     const QString error = st.ok() ? QString() : QString::fromStdString(st.error().toString());
     onGui(this, [this, generation, error] {
@@ -220,8 +232,8 @@ void PacsQueryPanel::fetchSeries(QStandardItem* study) {
   m_workers.run([this, node, query, findStudy, stop = m_searchStop](std::stop_token t) {
     StopLink link(t, stop);
     auto series = std::make_shared<std::vector<QueryResult>>();
-    const fv::dicom::Status st =
-        fv::net::makeClient(node)->find(query, [&](const QueryResult& r) { series->push_back(r); }, stop.get_token());
+    const fv::dicom::Status st = fv::net::makeClient(node)->find(
+        query, [&](const QueryResult& r) { series->push_back(r); }, stop.get_token());
     const QString error = st.ok() ? QString() : QString::fromStdString(st.error().toString());
     onGui(this, [this, series, error, findStudy] {
       QStandardItem* item = findStudy();
@@ -231,7 +243,8 @@ void PacsQueryPanel::fetchSeries(QStandardItem* study) {
         if (!r.seriesInstanceUid) continue;
         QString text = opt(r.seriesDescription);
         if (text.isEmpty()) text = "(series)";
-        auto items = row(text, {}, opt(r.modality), r.numberOfInstances ? QString::number(*r.numberOfInstances) : "");
+        auto items = row(text, {}, opt(r.modality),
+                         r.numberOfInstances ? QString::number(*r.numberOfInstances) : "");
         items[0]->setData(SeriesLevel, LevelRole);
         items[0]->setData(item->data(StudyUidRole), StudyUidRole);
         items[0]->setData(opt(r.seriesInstanceUid), SeriesUidRole);
@@ -291,11 +304,13 @@ void PacsQueryPanel::retrieve(QStandardItem* item) {
                     .arg(report->failed.size())
                     .arg(QString::fromStdString(report->failed.front().message));
     }
-    const QString dir = folder->isEmpty() ? QString::fromStdString((request.cacheDir / request.studyUid).string())
-                                          : *folder;
+    const QString dir = folder->isEmpty()
+                            ? QString::fromStdString((request.cacheDir / request.studyUid).string())
+                            : *folder;
     onGui(this, [this, dir, files, error] {
       m_cancel->setEnabled(false);
-      m_status->setText(error.isEmpty() ? QString("Retrieved %1 file(s) into %2").arg(files).arg(dir) : error);
+      m_status->setText(
+          error.isEmpty() ? QString("Retrieved %1 file(s) into %2").arg(files).arg(dir) : error);
       if (files > 0 && m_openFolder) m_openFolder(dir);  // re-index: everything that arrived
       emit retrieveFinished(dir, files, error);
     });

@@ -31,7 +31,8 @@ class PacsQueryPanel : public QWidget {
   enum Level { PatientLevel, StudyLevel, SeriesLevel, PlaceholderLevel };
 
   /// `openFolder(folder)` opens a cache folder in the study browser (File > Open folder).
-  PacsQueryPanel(PacsNodeStore& store, std::function<void(const QString&)> openFolder, QWidget* parent = nullptr);
+  PacsQueryPanel(PacsNodeStore& store, std::function<void(const QString&)> openFolder,
+                 QWidget* parent = nullptr);
   ~PacsQueryPanel() override;
 
   /// Re-reads the node list (after Edit > PACS nodes).

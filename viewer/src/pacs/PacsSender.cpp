@@ -13,7 +13,8 @@ void PacsSender::sendFiles(const fv::net::Node& node, std::vector<std::filesyste
     bool ok = false;
     QString message;
     if (!report.ok()) {
-      message = QString("Send to %1 failed: %2").arg(name, QString::fromStdString(report.error().toString()));
+      message = QString("Send to %1 failed: %2")
+                    .arg(name, QString::fromStdString(report.error().toString()));
     } else if (!report->failed.empty()) {
       message = QString("Send to %1: %2 of %3 file(s) failed: %4")
                     .arg(name)

@@ -21,7 +21,8 @@ QMenu* findMenu(QMainWindow* w, const QString& title) {
 }
 }  // namespace
 
-PacsUi::PacsUi(QMainWindow* window, PacsHost host) : QObject(window), m_window(window), m_host(std::move(host)) {
+PacsUi::PacsUi(QMainWindow* window, PacsHost host)
+    : QObject(window), m_window(window), m_host(std::move(host)) {
   m_sender = new PacsSender(this);
   connect(m_sender, &PacsSender::finished, this, [this](bool ok, const QString& message) {
     if (m_host.showMessage) m_host.showMessage(message, !ok);
@@ -58,7 +59,8 @@ PacsUi::PacsUi(QMainWindow* window, PacsHost host) : QObject(window), m_window(w
     connect(send, &QAction::triggered, this, [this] {
       const QString uid = m_host.currentSeriesUid ? m_host.currentSeriesUid() : QString();
       if (uid.isEmpty()) {
-        if (m_host.showMessage) m_host.showMessage("Send to PACS: select a series in the study browser first", true);
+        if (m_host.showMessage)
+          m_host.showMessage("Send to PACS: select a series in the study browser first", true);
         return;
       }
       sendSeries(uid);
@@ -75,7 +77,8 @@ void PacsUi::editNodes() {
 }
 
 void PacsUi::addSeriesActions(QMenu* menu, const QString& uid) {
-  connect(menu->addAction("Send to PACS..."), &QAction::triggered, this, [this, uid] { sendSeries(uid); });
+  connect(menu->addAction("Send to PACS..."), &QAction::triggered, this,
+          [this, uid] { sendSeries(uid); });
 }
 
 void PacsUi::sendSeries(const QString& uid, const QString& nodeName) {
@@ -86,14 +89,17 @@ void PacsUi::sendSeries(const QString& uid, const QString& nodeName) {
   if (name.isEmpty()) {
     QStringList names;
     for (const auto& n : m_store.nodes()) names << QString::fromStdString(n.name);
-    if (names.isEmpty()) return message("Send to PACS: no PACS node configured (Edit > PACS nodes...)", true);
+    if (names.isEmpty())
+      return message("Send to PACS: no PACS node configured (Edit > PACS nodes...)", true);
     bool ok = false;
-    name = QInputDialog::getItem(m_window, "Send to PACS", "Send the series to:", names, 0, false, &ok);
+    name = QInputDialog::getItem(m_window, "Send to PACS", "Send the series to:", names, 0, false,
+                                 &ok);
     if (!ok) return;
   }
   const fv::net::Node node = m_store.node(name);
   if (node.name.empty()) return message("Send to PACS: no node named " + name, true);
-  std::vector<std::filesystem::path> files = m_host.seriesFiles ? m_host.seriesFiles(uid) : decltype(files){};
+  std::vector<std::filesystem::path> files =
+      m_host.seriesFiles ? m_host.seriesFiles(uid) : decltype(files){};
   if (files.empty()) return message("Send to PACS: series " + uid + " has no files", true);
   message(QString("Sending %1 file(s) to %2...").arg(files.size()).arg(name), false);
   m_sender->sendFiles(node, std::move(files));

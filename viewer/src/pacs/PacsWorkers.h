@@ -29,13 +29,14 @@ class PacsWorkers {
   void run(std::function<void(std::stop_token)> work) {
     m_threads.remove_if([](const Entry& e) { return e.done->load(); });
     auto done = std::make_shared<std::atomic<bool>>(false);
-    m_threads.push_back(Entry{done, std::jthread([work = std::move(work), done](std::stop_token st) {
-                                try {
-                                  work(st);
-                                } catch (...) {  // never across the thread boundary
-                                }
-                                done->store(true);
-                              })});
+    m_threads.push_back(
+        Entry{done, std::jthread([work = std::move(work), done](std::stop_token st) {
+                try {
+                  work(st);
+                } catch (...) {  // never across the thread boundary
+                }
+                done->store(true);
+              })});
   }
   /// Requests every thread to stop and waits for them.
   void stopAll() {
