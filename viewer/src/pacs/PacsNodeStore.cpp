@@ -2,6 +2,8 @@
 
 #include <sys/stat.h>
 
+#include <memory>
+
 #include <QDir>
 #include <QEventLoop>
 #include <QFile>
@@ -32,19 +34,25 @@ bool keyringDisabled() {
   return qEnvironmentVariableIsSet("FLUOROVIEW_PACS_NO_KEYRING");
 }
 
-// Runs a keychain job to its end (a local event loop, bounded at 10 s); true on success.
-bool runJob(QKeychain::Job& job) {
+// Runs a keychain job to its end (a local event loop, bounded at 10 s); true on success. A job
+// that did not finish in time is left to delete itself when it does (`job` is then released).
+bool runJob(std::unique_ptr<QKeychain::Job>& job) {
   QEventLoop loop;
   bool done = false;
-  QObject::connect(&job, &QKeychain::Job::finished, &loop, [&] {
+  QObject::connect(job.get(), &QKeychain::Job::finished, &loop, [&] {
     done = true;
     loop.quit();
   });
   QTimer::singleShot(10000, &loop, &QEventLoop::quit);
-  job.setAutoDelete(false);
-  job.start();
+  job->setAutoDelete(false);
+  job->start();
   if (!done) loop.exec();
-  return done && job.error() == QKeychain::NoError;
+  if (!done) {
+    job->disconnect(&loop);
+    job.release()->setAutoDelete(true);
+    return false;
+  }
+  return job->error() == QKeychain::NoError;
 }
 
 QJsonObject readSecrets(const QString& path) {
@@ -140,14 +148,16 @@ SecretPlace PacsNodeStore::setSecret(const QString& name, const QString& secret)
   m_lastPlace = SecretPlace::None;
   if (!keyringDisabled()) {
     if (secret.isEmpty()) {
-      QKeychain::DeletePasswordJob job(kKeyringService);
-      job.setKey(name);
-      runJob(job);
+      auto job = std::make_unique<QKeychain::DeletePasswordJob>(kKeyringService);
+      job->setKey(name);
+      std::unique_ptr<QKeychain::Job> j = std::move(job);
+      runJob(j);
     } else {
-      QKeychain::WritePasswordJob job(kKeyringService);
-      job.setKey(name);
-      job.setTextData(secret);
-      if (runJob(job)) {
+      auto job = std::make_unique<QKeychain::WritePasswordJob>(kKeyringService);
+      job->setKey(name);
+      job->setTextData(secret);
+      std::unique_ptr<QKeychain::Job> j = std::move(job);
+      if (runJob(j)) {
         writeFileSecret(name, {});  // no stale copy in the file
         return m_lastPlace = SecretPlace::Keyring;
       }
@@ -159,9 +169,10 @@ SecretPlace PacsNodeStore::setSecret(const QString& name, const QString& secret)
 
 QString PacsNodeStore::secret(const QString& name) const {
   if (!keyringDisabled()) {
-    QKeychain::ReadPasswordJob job(kKeyringService);
-    job.setKey(name);
-    if (runJob(job)) return job.textData();
+    auto* read = new QKeychain::ReadPasswordJob(kKeyringService);
+    read->setKey(name);
+    std::unique_ptr<QKeychain::Job> j(read);
+    if (runJob(j)) return read->textData();
   }
   return readFileSecret(name);
 }
