@@ -288,3 +288,40 @@ TEST_F(DimseTest, APacsThatStallsMidTransferTimesOutAndLeavesNothingHalfWritten)
   EXPECT_GE(proxy.forwarded(), 1'000'000u);
   EXPECT_TRUE(fv::test::filesUnder(cache).empty()) << fv::test::filesUnder(cache).front();
 }
+
+TEST(DimseParallel, ManyInstancesComeOverSeveralAssociationsCompleteAndCancellable) {
+  const std::string mr = fv::test::generated("pacs_mr40", "mr --slices 40");
+  ASSERT_FALSE(mr.empty());
+  std::vector<std::string> files;
+  for (const auto& f : fs::directory_iterator(mr)) files.push_back(f.path().string());
+  OrthancServer server;
+  OrthancOptions o;
+  o.dicomWeb = false;
+  FV_START_ORTHANC(server, o, files);
+  auto c = makeClient(fv::test::dimseNode(server));
+  const std::string study = studyOf(mr);
+  RetrieveRequest r;
+  r.studyUid = study;
+  r.cacheDir = fv::test::tempDir("dimse-parallel-cancel");
+  std::stop_source stop;
+  TransferObserver obs;
+  long last = 0, expected = 0;
+  obs.onProgress = [&](const Progress& p) {
+    expected = p.expected;
+    last = p.files;
+    if (p.files >= 10) stop.request_stop();
+  };
+  auto cancelled = c->retrieve(r, obs, stop.get_token());
+  ASSERT_FALSE(cancelled.ok());
+  EXPECT_EQ(cancelled.error().code, ErrorCode::Cancelled) << cancelled.error().toString();
+  EXPECT_EQ(expected, 40);
+  EXPECT_LT(fv::test::filesUnder(r.cacheDir).size(), 40u);
+  EXPECT_TRUE(fv::test::temporariesUnder(r.cacheDir).empty());
+  auto rest = c->retrieve(r);
+  ASSERT_TRUE(rest.ok()) << rest.error().toString();
+  EXPECT_EQ(rest->files + rest->skipped, 40);
+  EXPECT_EQ(fv::test::filesUnder(r.cacheDir).size(), 40u);
+  EXPECT_EQ(fv::test::decodedChecksum((fs::path(r.cacheDir) / study).string()),
+            fv::test::decodedChecksum(mr));
+  (void)last;
+}

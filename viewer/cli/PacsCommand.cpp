@@ -189,7 +189,7 @@ int runFind(const Args& a) {
     else
       std::cout << v(r.sopInstanceUid);
     if (r.numberOfInstances) std::cout << "  (" << *r.numberOfInstances << " instances)";
-    std::cout << "\n";
+    std::cout << std::endl;  // each match as it arrives, also into a pipe
   });
   Json errors = Json::array();
   if (!s) errors.push(s.error().message);

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <mutex>
 #include <set>
+#include <thread>
 
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmdata/dcuid.h>
@@ -161,9 +162,10 @@ struct Target {
 // The instances still missing from the cache (resume), or the request itself when the cache
 // holds nothing of the study.
 fv::dicom::Result<std::vector<Target>> missingTargets(const Node& node, const RetrieveRequest& r,
-                                                      const RetrieveCache& cache, long& skipped) {
+                                                      const RetrieveCache& cache, bool list,
+                                                      long& skipped) {
   const std::set<std::string> have = cache.completeInstances(r.studyUid);
-  if (have.empty()) return std::vector<Target>{{r.studyUid, r.seriesUid, r.sopInstanceUid}};
+  if (have.empty() && !list) return std::vector<Target>{{r.studyUid, r.seriesUid, r.sopInstanceUid}};
   if (!r.sopInstanceUid.empty()) {
     if (have.count(r.sopInstanceUid)) {
       skipped = 1;
@@ -209,6 +211,79 @@ std::string hex(Uint16 s) {
   std::snprintf(buf, sizeof buf, "0x%04X", s);
   return buf;
 }
+
+// Opens one association and retrieves `targets` on it; the first failure ends it.
+fv::dicom::Status retrieveOn(const Node& node, const RetrieveRequest& request,
+                             const RetrieveCache& cache, Tally& tally,
+                             const std::vector<Target>& targets, std::stop_token stop) {
+  const std::string what = request.useMove ? "C-MOVE" : "C-GET";
+  const std::string model = request.useMove ? UID_MOVEStudyRootQueryRetrieveInformationModel
+                                            : UID_GETStudyRootQueryRetrieveInformationModel;
+  std::vector<ProposedContext> contexts{{model, uncompressedTransferSyntaxes()}};
+  if (!request.useMove) {
+    // Each storage class twice: everything we decode (the PACS's choice), then uncompressed.
+    for (const auto& cls : retrieveStorageClasses()) {
+      contexts.push_back({cls, decodableTransferSyntaxes(), ASC_SC_ROLE_SCP});
+      contexts.push_back({cls, uncompressedTransferSyntaxes(), ASC_SC_ROLE_SCP});
+    }
+  }
+  std::unique_ptr<GetAssociation> get;
+  std::unique_ptr<MoveAssociation> move;
+  DimseAssociation* a = nullptr;
+  if (request.useMove)
+    a = (move = std::make_unique<MoveAssociation>(node, tally, stop)).get();
+  else
+    a = (get = std::make_unique<GetAssociation>(node, cache, tally, stop)).get();
+  if (auto s = a->open(contexts, what); !s) return s.error();
+  const T_ASC_PresentationContextID pc = a->acceptedContext(model);
+  if (pc == 0) return nodeError(ErrorCode::Refused, node, what + ": Study Root retrieve not accepted");
+
+  for (const Target& t : targets) {
+    auto keys = retrieveKeys(t.study, t.series, t.sop);
+    OFCondition c;
+    if (request.useMove)
+      c = move->sendMOVERequest(pc, request.listenAet.c_str(), keys.get(), nullptr);
+    else
+      c = get->sendCGETRequest(pc, keys.get(), nullptr);
+    const bool cancelled = request.useMove ? move->cancelled : get->cancelled;
+    if (cancelled || stop.stop_requested()) {
+      a->close(true);
+      return nodeError(ErrorCode::Cancelled, node, what + " cancelled");
+    }
+    if (c.good() && get && get->receiveError.bad()) c = get->receiveError;
+    if (c.good() && get && !get->storeError.empty()) c = EC_IllegalCall;
+    if (c.bad()) {
+      a->close(true);
+      if (get && !get->storeError.empty())
+        return nodeError(ErrorCode::Io, node, what + ": " + get->storeError);
+      return networkError(c, node, what);
+    }
+    const Uint16 status = request.useMove ? move->finalStatus : get->finalStatus;
+    const long failed = request.useMove ? move->failedSubOperations : get->failedSubOperations;
+    long files = 0;
+    {
+      std::lock_guard lock(tally.mutex);
+      files = tally.report.files;
+    }
+    if (status != STATUS_Success && failed == 0 && files == 0) {
+      a->close();
+      return nodeError(ErrorCode::Refused, node, what + " failed with status " + hex(status));
+    }
+    if (failed > 0) {
+      std::lock_guard lock(tally.mutex);
+      tally.report.failed.push_back({"", t.sop, node.label() + ": " + std::to_string(failed) +
+                                                    " instance(s) could not be sent by the PACS (status " +
+                                                    hex(status) + ")"});
+    }
+  }
+  a->close();
+  return {};
+}
+
+// Associations used for a C-GET of many instances: the PACS serves each C-GET with a latency
+// (Orthanc: ~50 ms per instance), so several associations in parallel multiply the throughput.
+constexpr size_t kParallelAssociations = 4;
+constexpr size_t kInstancesPerAssociation = 8;
 }  // namespace
 
 fv::dicom::Result<TransferReport> dimseRetrieve(const Node& node, const RetrieveRequest& request,
@@ -224,17 +299,22 @@ fv::dicom::Result<TransferReport> dimseRetrieve(const Node& node, const Retrieve
   Tally tally;
   tally.observer = &observer;
   long skipped = 0;
-  auto targets = missingTargets(node, request, cache, skipped);
+  // C-GET lists the instances first (C-FIND), to spread them over several associations; a
+  // PACS that cannot list them is asked for the whole request at once.
+  auto targets = missingTargets(node, request, cache, !request.useMove, skipped);
+  if (!targets && !request.useMove && cache.completeInstances(request.studyUid).empty()) {
+    skipped = 0;
+    targets = std::vector<Target>{{request.studyUid, request.seriesUid, request.sopInstanceUid}};
+  }
   if (!targets) return targets.error();
   tally.report.skipped = skipped;
   if (targets->empty()) {
     tally.report.seconds = tally.seconds();
     return tally.report;
   }
+  const bool listed = targets->size() > 1 || !targets->front().sop.empty();
+  if (listed) tally.expected = static_cast<long>(targets->size());  // else the PACS says
 
-  const std::string model = request.useMove ? UID_MOVEStudyRootQueryRetrieveInformationModel
-                                            : UID_GETStudyRootQueryRetrieveInformationModel;
-  std::vector<ProposedContext> contexts{{model, uncompressedTransferSyntaxes()}};
   std::unique_ptr<StorageScp> scp;
   if (request.useMove) {
     StorageScpConfig cfg;
@@ -246,60 +326,36 @@ fv::dicom::Result<TransferReport> dimseRetrieve(const Node& node, const Retrieve
     auto started = StorageScp::start(cfg, [&](const ReceivedFile& f) { tally.received(f); });
     if (!started) return started.error();
     scp = std::move(*started);
+  }
+
+  fv::dicom::Status status;
+  const size_t n = request.useMove ? 1
+                                   : std::min(kParallelAssociations,
+                                              std::max<size_t>(1, targets->size() / kInstancesPerAssociation));
+  if (n <= 1) {
+    status = retrieveOn(node, request, cache, tally, *targets, stop);
   } else {
-    // Each storage class twice: everything we decode (the PACS's choice), then uncompressed.
-    for (const auto& cls : retrieveStorageClasses()) {
-      contexts.push_back({cls, decodableTransferSyntaxes(), ASC_SC_ROLE_SCP});
-      contexts.push_back({cls, uncompressedTransferSyntaxes(), ASC_SC_ROLE_SCP});
-    }
+    std::stop_source inner;  // the caller's stop, or the first failure, stops every association
+    std::stop_callback forward(stop, [&] { inner.request_stop(); });
+    std::vector<std::vector<Target>> slices(n);
+    for (size_t i = 0; i < targets->size(); ++i) slices[i % n].push_back((*targets)[i]);
+    std::vector<fv::dicom::Status> results(n);
+    std::vector<std::thread> workers;
+    for (size_t i = 0; i < n; ++i)
+      workers.emplace_back([&, i] {
+        results[i] = retrieveOn(node, request, cache, tally, slices[i], inner.get_token());
+        if (!results[i]) inner.request_stop();
+      });
+    for (auto& w : workers) w.join();
+    for (const auto& r : results)  // the real failure, not the Cancelled it caused in the others
+      if (!r && (status.ok() || status.error().code == ErrorCode::Cancelled)) status = r;
+    if (stop.stop_requested()) status = nodeError(ErrorCode::Cancelled, node, what + " cancelled");
   }
-
-  std::unique_ptr<GetAssociation> get;
-  std::unique_ptr<MoveAssociation> move;
-  DimseAssociation* a = nullptr;
-  if (request.useMove)
-    a = (move = std::make_unique<MoveAssociation>(node, tally, stop)).get();
-  else
-    a = (get = std::make_unique<GetAssociation>(node, cache, tally, stop)).get();
-  if (auto s = a->open(contexts, what); !s) return s.error();
-  const T_ASC_PresentationContextID pc = a->acceptedContext(model);
-  if (pc == 0) return nodeError(ErrorCode::Refused, node, what + ": Study Root retrieve not accepted");
-
-  for (const Target& t : *targets) {
-    auto keys = retrieveKeys(t.study, t.series, t.sop);
-    OFCondition c;
-    if (request.useMove)
-      c = move->sendMOVERequest(pc, request.listenAet.c_str(), keys.get(), nullptr);
-    else
-      c = get->sendCGETRequest(pc, keys.get(), nullptr);
-    const bool cancelled = request.useMove ? move->cancelled : get->cancelled;
-    if (cancelled || stop.stop_requested()) {
-      a->close(true);
-      cache.removeTemporaries(0);
-      return nodeError(ErrorCode::Cancelled, node, what + " cancelled");
-    }
-    if (c.good() && get && get->receiveError.bad()) c = get->receiveError;
-    if (c.good() && get && !get->storeError.empty()) c = EC_IllegalCall;
-    if (c.bad()) {
-      a->close(true);
-      if (get && !get->storeError.empty())
-        return nodeError(ErrorCode::Io, node, what + ": " + get->storeError);
-      return networkError(c, node, what);
-    }
-    const Uint16 status = request.useMove ? move->finalStatus : get->finalStatus;
-    const long failed = request.useMove ? move->failedSubOperations : get->failedSubOperations;
-    if (status != STATUS_Success && failed == 0 && tally.report.files == 0) {
-      a->close();
-      return nodeError(ErrorCode::Refused, node, what + " failed with status " + hex(status));
-    }
-    if (failed > 0) {
-      std::lock_guard lock(tally.mutex);
-      tally.report.failed.push_back(
-          {"", t.sop, node.label() + ": " + std::to_string(failed) + " instance(s) could not be sent by the PACS (status " + hex(status) + ")"});
-    }
-  }
-  a->close();
   scp.reset();  // a C-MOVE's last C-STORE is complete before the final response (PS3.4 C.4.2.3)
+  if (!status) {
+    if (status.error().code == ErrorCode::Cancelled) cache.removeTemporaries(0);
+    return status.error();
+  }
   std::lock_guard lock(tally.mutex);
   tally.report.seconds = tally.seconds();
   return tally.report;
