@@ -26,6 +26,7 @@
 #include "fv/viewer/PluginHost.h"
 #include "fv/viewer/ViewportGrid.h"
 #include "fv/viewer/browser/IndexJob.h"
+#include "PacsUi.h"
 
 #include "fv/viewer/browser/ProblemsPanel.h"
 #include "fv/viewer/browser/RecentStudies.h"
@@ -123,6 +124,18 @@ MainWindow::MainWindow(const QStringList& pluginDirs, QWidget* parent)
   connect(m_actions->recentMenu(), &QMenu::aboutToShow, this, [this] {
     m_recent->fillMenu(m_actions->recentMenu(), [this](const QString& p) { openPaths({p}); });
   });
+
+  m_pacs = new pacs::PacsUi(this, pacs::PacsHost{
+      [this](const QString& folder) { openPaths({folder}); },
+      [this](const QString& uid) {
+        std::vector<std::filesystem::path> files;
+        if (const Series* s = m_index->findSeries(uid.toStdString()))
+          for (const auto& i : s->instances) files.emplace_back(i.path);
+        return files;
+      },
+      [this] { return m_browser->currentSeriesUid(); },
+      [this](const QString& text, bool error) { showMessage(text, error); }});
+  m_browser->setSeriesMenuHook([this](QMenu* menu, const QString& uid) { m_pacs->addSeriesActions(menu, uid); });
 
   // The host reports load failures and disabled plugins itself (showMessage, error = true).
   m_plugins = std::make_unique<PluginHost>(*this);

@@ -130,6 +130,7 @@ void StudyBrowser::showContextMenu(const QPoint& pos) {
   connect(show, &QAction::triggered, this, [this, uid] { emit seriesActivated(uid); });
   connect(menu.addAction(tr("Copy Series Instance UID")), &QAction::triggered, this,
           [uid] { QGuiApplication::clipboard()->setText(uid); });
+  if (m_menuHook) m_menuHook(&menu, uid);
   menu.exec(m_view->viewport()->mapToGlobal(pos));
 }
 

@@ -22,6 +22,10 @@ class QToolBar;
 
 namespace fv::viewer {
 
+namespace pacs {
+class PacsUi;
+}
+
 class CineController;
 class ImageViewport;
 class IndexJob;
@@ -60,6 +64,8 @@ class MainWindow : public QMainWindow, public fv::plugin::ViewerServices {
   ViewportGrid* grid() const { return m_grid; }
   MprController* mpr() const { return m_mpr; }
   PluginHost* plugins() const { return m_plugins.get(); }
+  /// PACS: nodes, the query dock, Send to PACS (docs/pacs.md).
+  pacs::PacsUi* pacs() const { return m_pacs; }
   /// Sets a layout (rows × columns).
   void setGrid(int rows, int columns);
   /// Shows `series` (stack `stack`) in viewport `index` of the grid.
@@ -111,6 +117,7 @@ class MainWindow : public QMainWindow, public fv::plugin::ViewerServices {
   std::unique_ptr<RecentStudies> m_recent;
   std::unique_ptr<PluginHost> m_plugins;
   class MainActions* m_actions = nullptr;
+  pacs::PacsUi* m_pacs = nullptr;
   QLabel* m_status = nullptr;
   QLabel* m_problemCount = nullptr;
   QProgressBar* m_progress = nullptr;

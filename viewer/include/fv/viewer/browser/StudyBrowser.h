@@ -1,6 +1,7 @@
 // The study browser: a filterable patient → study → series tree with thumbnails.
 #pragma once
 
+#include <functional>
 #include <memory>
 
 #include <QString>
@@ -9,6 +10,7 @@
 #include "fv/dicom/Series.h"
 
 class QLineEdit;
+class QMenu;
 class QModelIndex;
 class QPoint;
 class QSortFilterProxyModel;
@@ -46,6 +48,9 @@ class StudyBrowser : public QWidget {
   /// The filter text ("" when not filtering).
   QString filterText() const;
 
+  /// Called with a series' context menu before it opens, to add the host's actions (Send to PACS).
+  void setSeriesMenuHook(std::function<void(QMenu*, const QString& uid)> hook) { m_menuHook = std::move(hook); }
+
   /// The model (source, unfiltered).
   StudyModel* model() const { return m_model; }
   /// The thumbnails shown.
@@ -73,6 +78,7 @@ class StudyBrowser : public QWidget {
   ThumbnailCache* m_thumbnails;
   QLineEdit* m_filter;
   QTreeView* m_view;
+  std::function<void(QMenu*, const QString&)> m_menuHook;
 };
 
 }  // namespace fv::viewer
