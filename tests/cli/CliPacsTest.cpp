@@ -7,6 +7,7 @@
 
 #include <filesystem>
 
+#include "NetPeers.h"
 #include "OrthancServer.h"
 #include "TestData.h"
 
@@ -49,7 +50,8 @@ TEST_F(CliPacs, EchoSucceedsAndAClosedPortExitsTwoNamingTheNode) {
   std::string out;
   EXPECT_EQ(fv::test::run(q(FV_CLI) + " pacs echo " + node, &out), 0);
   EXPECT_NE(out.find("C-ECHO ok"), std::string::npos) << out;
-  const std::string closed = "dicom://NOBODY@127.0.0.1:" + std::to_string(OrthancServer::freePort());
+  const fv::test::ClosedPort closedPort;
+  const std::string closed = "dicom://NOBODY@127.0.0.1:" + std::to_string(closedPort.port());
   EXPECT_EQ(fv::test::run(q(FV_CLI) + " pacs echo " + closed + " --timeout 3 2>&1", &out), 2);
   EXPECT_NE(out.find("NOBODY@127.0.0.1"), std::string::npos) << out;
 }
@@ -94,7 +96,8 @@ TEST_F(CliPacs, FailuresAreJsonWithExitTwo) {
   QJsonObject stored = runJson("pacs store " + node + " " + q(junk) + " --json", 2);
   ASSERT_EQ(stored["failed"].toArray().size(), 1);
   EXPECT_EQ(stored["failed"].toArray()[0].toObject()["path"].toString().toStdString(), junk);
-  const std::string closed = "dicom://NOBODY@127.0.0.1:" + std::to_string(OrthancServer::freePort());
+  const fv::test::ClosedPort closedPort;
+  const std::string closed = "dicom://NOBODY@127.0.0.1:" + std::to_string(closedPort.port());
   QJsonObject found = runJson("pacs find " + closed + " --json", 2);
   EXPECT_TRUE(found["results"].toArray().isEmpty());
   ASSERT_EQ(found["errors"].toArray().size(), 1);

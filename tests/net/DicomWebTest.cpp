@@ -191,7 +191,8 @@ TEST(DicomWebBadNetwork, ServerErrorsClosedPortsAndSilentPeersAreClearAndBounded
   ASSERT_FALSE(got.ok());
   EXPECT_TRUE(fv::test::filesUnder(r.cacheDir).empty());
 
-  Node closed = webNode("http://127.0.0.1:" + std::to_string(OrthancServer::freePort()) + "/dicom-web", 3);
+  const fv::test::ClosedPort closedPort;
+  Node closed = webNode("http://127.0.0.1:" + std::to_string(closedPort.port()) + "/dicom-web", 3);
   auto c = makeClient(closed)->echo();
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.error().code, ErrorCode::Network);

@@ -67,7 +67,8 @@ TEST_F(DimseTest, EchoAnswersFromARealOrthanc) {
 }
 
 TEST(DimseBadNetwork, EchoToAClosedPortFailsAtOnceNamingTheNode) {
-  auto n = parseNode("dicom://NOBODY@127.0.0.1:" + std::to_string(OrthancServer::freePort()));
+  const fv::test::ClosedPort closedPort;
+  auto n = parseNode("dicom://NOBODY@127.0.0.1:" + std::to_string(closedPort.port()));
   ASSERT_TRUE(n.ok());
   const auto t0 = std::chrono::steady_clock::now();
   auto s = makeClient(*n)->echo();

@@ -30,6 +30,19 @@ int acceptWithin(int fd, int ms) {
 }
 }  // namespace
 
+ClosedPort::ClosedPort() {
+  m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t len = sizeof a;
+  if (::bind(m_fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0 &&
+      ::getsockname(m_fd, reinterpret_cast<sockaddr*>(&a), &len) == 0)
+    m_port = ntohs(a.sin_port);
+}
+
+ClosedPort::~ClosedPort() { ::close(m_fd); }
+
 SilentPeer::SilentPeer() {
   m_fd = listenLoopback(m_port);
   m_thread = std::thread([this] {

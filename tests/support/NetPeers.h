@@ -10,6 +10,19 @@
 
 namespace fv::test {
 
+/// A loopback port bound but not listening while this lives: connections to it are refused, and
+/// no other test can take it meanwhile (a merely free port could be).
+class ClosedPort {
+ public:
+  ClosedPort();
+  ~ClosedPort();
+  uint16_t port() const { return m_port; }
+
+ private:
+  int m_fd = -1;
+  uint16_t m_port = 0;
+};
+
 /// Listens on 127.0.0.1:port(), accepts connections and never says a word.
 class SilentPeer {
  public:
