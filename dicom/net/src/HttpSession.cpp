@@ -63,6 +63,7 @@ HttpSession::HttpSession(const Node& node) : m_node(node) {
   // No Accept-Encoding: pixel data compresses poorly and gzip would cost the server (Orthanc
   // compresses a 250 MB XA at ~20 MB/s).
   curl_easy_setopt(c, CURLOPT_USERAGENT, "FluoroView");
+  curl_easy_setopt(c, CURLOPT_BUFFERSIZE, 512L * 1024);  // fewer, larger pieces for big instances
   const auto& tls = node.tlsSettings;
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, tls.verifyPeer ? 1L : 0L);
   curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, tls.verifyPeer ? 2L : 0L);
