@@ -91,7 +91,7 @@ std::string OrthancServer::start(const OrthancOptions& options) {
   char tmpl[] = "/tmp/fv-orthanc-XXXXXX";
   if (!mkdtemp(tmpl)) return "cannot create a temporary folder";
   m_dir = tmpl;
-  m_dicomPort = freePort();
+  m_dicomPort = options.dicomPort ? options.dicomPort : freePort();
   m_httpPort = freePort();
   while (m_httpPort == m_dicomPort) m_httpPort = freePort();
 

@@ -21,6 +21,7 @@ struct OrthancModality {
 /// What to start.
 struct OrthancOptions {
   bool dicomWeb = true;                           ///< load the DICOMweb plugin
+  uint16_t dicomPort = 0;                         ///< the DICOM port; 0: a free one
   std::vector<OrthancModality> modalities{OrthancModality{}};
   std::map<std::string, std::string> users;       ///< HTTP Basic users (enables authentication)
   bool dicomTls = false;                          ///< DICOM TLS on the DICOM port

@@ -322,7 +322,7 @@ Result<TransferReport> DicomWebClient::store(const std::vector<fs::path>& files,
     std::error_code ec;
     o.bytes = fs::file_size(f, ec);
     if (o.sopInstance.empty() || ec) {
-      report.failed.push_back({f.string(), "", f.string() + ": not a DICOM file with meta information (PS3.10): cannot be sent"});
+      report.failed.push_back({f.string(), "", f.string() + ": not a DICOM file with meta information (PS3.10): cannot be sent", true});
       continue;
     }
     out.push_back(std::move(o));
@@ -390,7 +390,8 @@ Result<TransferReport> DicomWebClient::store(const std::vector<fs::path>& files,
     }
     if (auto it = refused.find(o.sopInstance); it != refused.end()) {
       report.failed.push_back({o.path.string(), o.sopInstance,
-                               m_node.label() + ": STOW-RS refused " + o.path.filename().string() + " (" + it->second + ")"});
+                               m_node.label() + ": STOW-RS refused " + o.path.filename().string() + " (" + it->second + ")",
+                               true});
       continue;
     }
     ++report.files;

@@ -88,7 +88,7 @@ fv::dicom::Result<TransferReport> dimseStore(const Node& node, const std::vector
   for (const auto& f : files) {
     auto d = describe(f);
     if (!d) {
-      report.failed.push_back({f.string(), "", d.error().toString()});
+      report.failed.push_back({f.string(), "", d.error().toString(), true});
       continue;
     }
     out.push_back(std::move(*d));
@@ -127,7 +127,8 @@ fv::dicom::Result<TransferReport> dimseStore(const Node& node, const std::vector
       if (pc == 0) pc = a.findPresentationContextID(o.sopClass.c_str(), UID_LittleEndianImplicitTransferSyntax);
       if (pc == 0) {
         report.failed.push_back({o.path.string(), o.sopInstance,
-                                 node.label() + ": the PACS accepts no storage of SOP class " + o.sopClass});
+                                 node.label() + ": the PACS accepts no storage of SOP class " + o.sopClass,
+                                 true});
         continue;
       }
       Uint16 status = 0;
@@ -146,7 +147,8 @@ fv::dicom::Result<TransferReport> dimseStore(const Node& node, const std::vector
       if (!storeSucceeded(status)) {
         report.failed.push_back({o.path.string(), o.sopInstance,
                                  node.label() + ": the PACS refused " + o.path.filename().string() +
-                                     " (C-STORE status " + hex(status) + ")"});
+                                     " (C-STORE status " + hex(status) + ")",
+                                 true});
         continue;
       }
       ++report.files;

@@ -54,7 +54,9 @@ fv::dicom::Status fsyncPath(const fs::path& p, bool directory) {
 
 std::string safeComponent(std::string_view uid) {
   if (isUid(uid)) return std::string(uid);
-  return "x" + hexHash(uid);
+  std::string out = "x";  // appended, not "x" + ...: GCC 12 warns falsely (-Wrestrict) on that
+  out += hexHash(uid);
+  return out;
 }
 
 fs::path RetrieveCache::pathOf(std::string_view studyUid, std::string_view seriesUid,

@@ -42,6 +42,7 @@ struct TransferFailure {
   std::string path;            ///< the local file (store), if any
   std::string sopInstanceUid;  ///< the instance (retrieve), if known
   std::string message;         ///< why, naming the node
+  bool permanent = false;      ///< sending it again cannot help (not DICOM, refused by the PACS)
 };
 
 /// The outcome of a retrieve or store.
