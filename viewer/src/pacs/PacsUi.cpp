@@ -7,6 +7,7 @@
 #include <QMenu>
 #include <QMenuBar>
 
+#include "OutboxPanel.h"
 #include "PacsNodesDialog.h"
 #include "PacsQueryPanel.h"
 #include "PacsSender.h"
@@ -51,6 +52,17 @@ PacsUi::PacsUi(QMainWindow* window, PacsHost host)
   toggle->setText("&PACS query");
   toggle->setObjectName("pacs.queryDock");
   if (view) view->addAction(toggle);
+
+  m_outboxPanel = new OutboxPanel(*m_sender, window);
+  m_outboxDock = new QDockWidget("Outbox", window);
+  m_outboxDock->setObjectName("pacsOutboxDock");
+  m_outboxDock->setWidget(m_outboxPanel);
+  window->addDockWidget(Qt::RightDockWidgetArea, m_outboxDock);
+  m_outboxDock->hide();
+  QAction* outbox = m_outboxDock->toggleViewAction();
+  outbox->setText("&Outbox");
+  outbox->setObjectName("pacs.outboxDock");
+  if (view) view->addAction(outbox);
 
   if (file) {
     QAction* send = new QAction("Send series to &PACS...", file);
@@ -98,10 +110,13 @@ void PacsUi::sendSeries(const QString& uid, const QString& nodeName) {
   }
   const fv::net::Node node = m_store.node(name);
   if (node.name.empty()) return message("Send to PACS: no node named " + name, true);
+  std::vector<fv::net::Node> known;  // with their secrets, for sends retried later
+  for (const auto& n : m_store.nodes()) known.push_back(m_store.node(QString::fromStdString(n.name)));
+  m_sender->setNodes(known);
   std::vector<std::filesystem::path> files =
       m_host.seriesFiles ? m_host.seriesFiles(uid) : decltype(files){};
   if (files.empty()) return message("Send to PACS: series " + uid + " has no files", true);
-  message(QString("Sending %1 file(s) to %2...").arg(files.size()).arg(name), false);
+  message(QString("Sending %1 file(s) to %2 (through the outbox)...").arg(files.size()).arg(name), false);
   m_sender->sendFiles(node, std::move(files));
 }
 

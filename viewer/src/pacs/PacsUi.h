@@ -19,6 +19,7 @@ namespace fv::viewer::pacs {
 
 class PacsQueryPanel;
 class PacsSender;
+class OutboxPanel;
 
 /// What the PACS UI needs of the window (it knows nothing else of it).
 struct PacsHost {
@@ -46,6 +47,7 @@ class PacsUi : public QObject {
   PacsQueryPanel* queryPanel() const { return m_panel; }
   QDockWidget* dock() const { return m_dock; }
   PacsSender* sender() const { return m_sender; }
+  OutboxPanel* outboxPanel() const { return m_outboxPanel; }
 
  signals:
   /// A send ended (after the message was shown).
@@ -58,6 +60,8 @@ class PacsUi : public QObject {
   PacsQueryPanel* m_panel = nullptr;
   QDockWidget* m_dock = nullptr;
   PacsSender* m_sender = nullptr;
+  OutboxPanel* m_outboxPanel = nullptr;
+  QDockWidget* m_outboxDock = nullptr;
 };
 
 }  // namespace fv::viewer::pacs
