@@ -7,6 +7,8 @@ namespace fv::dicom {
 namespace {
 
 constexpr uint16_t kSoc = 0xFF4F, kSiz = 0xFF51, kCap = 0xFF50, kCod = 0xFF52, kSot = 0xFF90;
+constexpr uint16_t kCoc = 0xFF53, kSod = 0xFF93;
+constexpr uint8_t kHtCodeBlocks = 0x40;  // code-block style bit: HT code-blocks (T.814 A.3)
 constexpr uint32_t kMaxTiles =
     4096;  // real encoders use 1 to a few hundred; OpenJPEG allocates per tile
 constexpr uint32_t kPcapPart15 = 0x00020000;  // Pcap bit 15 (MSB = bit 1): HTJ2K, T.814 A.2
@@ -109,8 +111,29 @@ Result<J2kHeader> readJ2kHeader(const uint8_t* data, size_t size) {
       // Lcod Scod | progression layers(2) MCT | levels cbw cbh cbstyle transform (A.6.1)
       h.colourTransform = seg[6] != 0;
       h.reversible = seg[11] == 1;
+      if (seg[10] & kHtCodeBlocks) h.highThroughput = true;
+    } else if (marker == kCoc && length >= 9) {
+      if (seg[h.components.size() < 257 ? 7 : 8] & kHtCodeBlocks) h.highThroughput = true;
     }
     pos += 2 + length;
+  }
+  // Tile-part headers may switch HT code-blocks on too (COD/COC before SOD, A.4.2): look at each
+  // tile-part header in the data we were given, so that no HT code-block reaches a decoder that
+  // is not meant for it.
+  for (size_t parts = 0; pos + 14 <= n && be16(p + pos) == kSot && parts < 4096; ++parts) {
+    const uint32_t psot = be32(p + pos + 6);
+    size_t q = pos + 12;
+    while (q + 4 <= n && be16(p + q) != kSod && (be16(p + q) >> 8) == 0xFF) {
+      const uint16_t m = be16(p + q), len = be16(p + q + 2);
+      if (len < 2 || q + 2 + len > n) break;
+      const uint8_t* seg = p + q + 2;
+      if (m == kCod && len >= 12 && (seg[10] & kHtCodeBlocks)) h.highThroughput = true;
+      if (m == kCoc && len >= 9 && (seg[h.components.size() < 257 ? 7 : 8] & kHtCodeBlocks))
+        h.highThroughput = true;
+      q += 2 + len;
+    }
+    if (psot == 0) break;  // the last tile-part runs to EOC
+    pos += psot;
   }
   if (!haveSiz) return makeError(ErrorCode::Malformed, "JPEG 2000 SIZ marker segment is damaged");
   if (h.tiles > 65535)  // Isot is 16 bits (A.4.2): such a SIZ is damaged

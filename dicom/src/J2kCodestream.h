@@ -25,7 +25,7 @@ struct J2kHeader {
   uint64_t tiles = 0;
   std::vector<J2kComponent> components;
   bool colourTransform = false;  ///< COD SGcod multiple component transform (RCT/ICT, A.6.1)
-  bool highThroughput = false;   ///< CAP marker with Part 15 (HTJ2K) capabilities
+  bool highThroughput = false;   ///< HTJ2K: CAP with Part 15 capabilities, or HT code-blocks in a COD/COC
   bool reversible = true;        ///< COD wavelet 5/3 (lossless) rather than 9/7
 };
 

@@ -45,10 +45,14 @@ Status decodeJpeg2000Frame(const uint8_t* data, size_t size, const PixelDescript
   J2kTarget target{dst, d.rows, d.columns, d.samplesPerPixel, d.bytesPerSample()};
   target.setRange(header->components[0].precision, header->components[0].isSigned);
   ActiveDecode active;
-  // HTJ2K to Grok (OpenJPEG decodes it too, 2x slower) unless the codestream lacks its EOC:
-  // Grok would decode a truncated one silently, OpenJPEG's strict mode reports it.
-  if (header->highThroughput && endsWithEoc(codestream, length))
+  // HTJ2K only to Grok: OpenJPEG 2.5's HT decoder (Debian's build) abort()s on damaged HT
+  // code-blocks (an assert in ht_dec.c mel_init, found by fuzz-j2k). Grok would decode a
+  // codestream without its EOC silently, so a truncated one is refused here.
+  if (header->highThroughput) {
+    if (!endsWithEoc(codestream, length))
+      return makeError(ErrorCode::Truncated, "HTJ2K codestream is truncated (no EOC marker)");
     return decodeWithGrok(codestream, length, target);
+  }
   return decodeWithOpenJpeg(codestream, length, target, threadsForFrame(d));
 }
 
