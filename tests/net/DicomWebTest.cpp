@@ -21,12 +21,6 @@ namespace {
 double secondsSince(std::chrono::steady_clock::time_point t) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
 }
-std::string studyOf(const std::string& path) {
-  auto index = fv::dicom::indexPaths({path});
-  for (const auto& p : index.patients)
-    for (const auto& st : p.studies) return st.key.instanceUid;
-  return {};
-}
 std::vector<QueryResult> findAll(PacsClient& c, const Query& q) {
   std::vector<QueryResult> out;
   auto s = c.find(q, [&](const QueryResult& r) { out.push_back(r); });
@@ -70,7 +64,7 @@ TEST_F(DicomWebTest, EchoAndQueriesAtEachLevelWithTheFilters) {
   q.modality = "MR";
   auto mrs = findAll(*client, q);
   ASSERT_EQ(mrs.size(), 1u);
-  EXPECT_EQ(mrs[0].studyInstanceUid.value_or(""), studyOf(mr));
+  EXPECT_EQ(mrs[0].studyInstanceUid.value_or(""), fv::test::studyUidOf(mr));
   EXPECT_EQ(mrs[0].numberOfInstances.value_or(0), 12);
   q = {};
   q.patientId = *all[0].patientId;
@@ -82,7 +76,7 @@ TEST_F(DicomWebTest, EchoAndQueriesAtEachLevelWithTheFilters) {
   EXPECT_TRUE(findAll(*client, q).empty());
   Query s;
   s.level = QueryLevel::Series;
-  s.studyUid = studyOf(mr);
+  s.studyUid = fv::test::studyUidOf(mr);
   auto series = findAll(*client, s);
   ASSERT_EQ(series.size(), 1u);
   EXPECT_EQ(series[0].modality.value_or(""), "MR");
@@ -97,7 +91,7 @@ TEST_F(DicomWebTest, WadoRetrieveGivesTheSamePixelsAndResumes) {
   const std::string cache = fv::test::tempDir("wado");
   for (const auto& original : {xa, mr}) {
     RetrieveRequest r;
-    r.studyUid = studyOf(original);
+    r.studyUid = fv::test::studyUidOf(original);
     r.cacheDir = cache;
     auto rep = client->retrieve(r);
     ASSERT_TRUE(rep.ok()) << rep.error().toString();
@@ -106,12 +100,12 @@ TEST_F(DicomWebTest, WadoRetrieveGivesTheSamePixelsAndResumes) {
               fv::test::decodedChecksum(original));
   }
   EXPECT_TRUE(fv::test::temporariesUnder(cache).empty());
-  const fs::path mrFolder = fs::path(cache) / studyOf(mr);
+  const fs::path mrFolder = fs::path(cache) / fv::test::studyUidOf(mr);
   auto files = fv::test::filesUnder(mrFolder.string());
   ASSERT_EQ(files.size(), 12u);
   for (int k = 0; k < 5; ++k) fs::remove(files[k]);
   RetrieveRequest r;
-  r.studyUid = studyOf(mr);
+  r.studyUid = fv::test::studyUidOf(mr);
   r.cacheDir = cache;
   auto again = client->retrieve(r);
   ASSERT_TRUE(again.ok()) << again.error().toString();
@@ -137,7 +131,7 @@ TEST(DicomWebStow, StoredFilesAreFoundAndComeBackIdentical) {
   EXPECT_EQ(sent->failed[0].path, junk);
   EXPECT_EQ(server.instanceCount(), 12);
   Query q;
-  q.studyUid = studyOf(mr);
+  q.studyUid = fv::test::studyUidOf(mr);
   EXPECT_EQ(findAll(*client, q).size(), 1u);
   RetrieveRequest r;
   r.studyUid = q.studyUid;
@@ -210,7 +204,7 @@ TEST_F(DicomWebTest, AServerThatStallsMidRetrieveTimesOutAndLeavesNothingHalfWri
   fv::test::StallingProxy proxy(server.httpPort(), 1'000'000);
   Node n = webNode("http://127.0.0.1:" + std::to_string(proxy.port()) + "/dicom-web", 2);
   RetrieveRequest r;
-  r.studyUid = studyOf(xa);
+  r.studyUid = fv::test::studyUidOf(xa);
   r.cacheDir = fv::test::tempDir("web-stall");
   const auto t0 = std::chrono::steady_clock::now();
   auto got = makeClient(n)->retrieve(r);

@@ -27,18 +27,6 @@ std::vector<fs::path> dicomFilesIn(const std::string& dir) {
   return out;
 }
 
-std::string sopOf(const std::string& path) {
-  auto index = fv::dicom::indexPaths({path});
-  for (const auto* s : index.allSeries()) return s->instances.front().sopInstanceUid;
-  return {};
-}
-
-std::string studyOf(const std::string& path) {
-  auto index = fv::dicom::indexPaths({path});
-  for (const auto& p : index.patients)
-    for (const auto& st : p.studies) return st.key.instanceUid;
-  return {};
-}
 }  // namespace
 
 TEST(DimseStore, AConfirmationSentToThePacsComesBackLinkedToItsSourceFrame) {
@@ -65,7 +53,7 @@ TEST(DimseStore, AConfirmationSentToThePacsComesBackLinkedToItsSourceFrame) {
   EXPECT_EQ(server.instanceCount(), 4);
 
   // Found again in the PACS: one study (the source's), its series now include ours.
-  const std::string study = studyOf(xa);
+  const std::string study = fv::test::studyUidOf(xa);
   Query q;
   q.studyUid = study;
   std::vector<QueryResult> studies;
@@ -82,7 +70,7 @@ TEST(DimseStore, AConfirmationSentToThePacsComesBackLinkedToItsSourceFrame) {
   ASSERT_TRUE(back.ok()) << back.error().toString();
   EXPECT_EQ(back->files, 4);
   auto index = fv::dicom::indexPaths({fresh});
-  const std::string source = sopOf(xa);
+  const std::string source = fv::test::sopUidOf(xa);
   auto linked = fv::fluoro::findLinkedOutputs(index, {source});
   EXPECT_TRUE(linked.problems.empty());
   EXPECT_EQ(linked.keyFrames.count(fv::fluoro::FrameKey{source, 6}), 1u);
@@ -103,7 +91,7 @@ TEST(DimseStore, AFileThePacsWillNotTakeInItsOwnSyntaxIsSentUncompressed) {
   ASSERT_EQ(sent->files, 1) << (sent->failed.empty() ? "" : sent->failed.front().message);
   const std::string back = fv::test::tempDir("store-fallback");
   RetrieveRequest r;
-  r.studyUid = studyOf(rle);
+  r.studyUid = fv::test::studyUidOf(rle);
   r.cacheDir = back;
   ASSERT_TRUE(client->retrieve(r).ok());
   const auto files = dicomFilesIn(back);

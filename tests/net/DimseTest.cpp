@@ -29,14 +29,6 @@ std::vector<QueryResult> findAll(PacsClient& c, const Query& q) {
   return out;
 }
 
-// The study UID of a generated file, from our own index.
-std::string studyOf(const std::string& path) {
-  auto index = fv::dicom::indexPaths({path});
-  for (const auto& p : index.patients)
-    for (const auto& st : p.studies) return st.key.instanceUid;
-  return {};
-}
-
 class DimseTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -51,8 +43,8 @@ class DimseTest : public ::testing::Test {
     scpPort = OrthancServer::freePort();
     o.modalities = {{"FLUOROVIEW", scpPort}};
     FV_START_ORTHANC(server, o, files);
-    xaStudy = studyOf(xa);
-    mrStudy = studyOf(mr);
+    xaStudy = fv::test::studyUidOf(xa);
+    mrStudy = fv::test::studyUidOf(mr);
   }
   OrthancServer server;
   std::string xa, mr, xaStudy, mrStudy;
@@ -300,7 +292,7 @@ TEST(DimseParallel, ManyInstancesComeOverSeveralAssociationsCompleteAndCancellab
   o.dicomWeb = false;
   FV_START_ORTHANC(server, o, files);
   auto c = makeClient(fv::test::dimseNode(server));
-  const std::string study = studyOf(mr);
+  const std::string study = fv::test::studyUidOf(mr);
   RetrieveRequest r;
   r.studyUid = study;
   r.cacheDir = fv::test::tempDir("dimse-parallel-cancel");

@@ -4,6 +4,7 @@
 
 #include "TestData.h"
 #include "fv/dicom/AtomicFile.h"
+#include "fv/dicom/Indexer.h"
 
 namespace fv::test {
 namespace fs = std::filesystem;
@@ -37,6 +38,19 @@ std::vector<fs::path> temporariesUnder(const std::string& dir) {
   for (const auto& p : filesUnder(dir))
     if (fv::dicom::isAtomicTemporaryName(p.filename().string())) out.push_back(p);
   return out;
+}
+
+std::string studyUidOf(const std::string& path) {
+  auto index = fv::dicom::indexPaths({path});
+  for (const auto& p : index.patients)
+    for (const auto& st : p.studies) return st.key.instanceUid;
+  return {};
+}
+
+std::string sopUidOf(const std::string& path) {
+  auto index = fv::dicom::indexPaths({path});
+  for (const auto* s : index.allSeries()) return s->instances.front().sopInstanceUid;
+  return {};
 }
 
 fv::net::Node dimseNode(const OrthancServer& server, int timeoutSeconds) {

@@ -25,6 +25,10 @@ long long decodedChecksum(const std::string& path);
 std::vector<std::filesystem::path> filesUnder(const std::string& dir);
 std::vector<std::filesystem::path> temporariesUnder(const std::string& dir);
 
+/// The Study / SOP Instance UID of the first instance our index finds under `path`.
+std::string studyUidOf(const std::string& path);
+std::string sopUidOf(const std::string& path);
+
 /// The node of a running server (DIMSE), our AE title FLUOROVIEW.
 fv::net::Node dimseNode(const OrthancServer& server, int timeoutSeconds = 30);
 

@@ -36,6 +36,18 @@ struct Tally {
       observer->onProgress(Progress{report.files, report.bytes, seconds(), expected});
   }
   double seconds() const { return std::chrono::duration<double>(Clock::now() - start).count(); }
+  // A C-GET/C-MOVE response: the announced total (PS3.4 C.4.2.1.4), and the final status.
+  void response(const RetrieveResponse* r, Uint16& finalStatus, long& failedSubOperations) {
+    if (!r) return;
+    std::lock_guard lock(mutex);
+    const long total = r->m_numberOfRemainingSubops + r->m_numberOfCompletedSubops +
+                       r->m_numberOfFailedSubops + r->m_numberOfWarningSubops;
+    if (expected < 0 && total > 0) expected = total;
+    if (!DICOM_PENDING_STATUS(r->m_status)) {
+      finalStatus = r->m_status;
+      failedSubOperations = r->m_numberOfFailedSubops;
+    }
+  }
 };
 
 /// The identifier of a C-GET / C-MOVE at the narrowest level the request names.
@@ -97,16 +109,7 @@ class GetAssociation final : public DimseAssociation {
   OFCondition handleCGETResponse(const T_ASC_PresentationContextID presID, RetrieveResponse* response,
                                  OFBool& continueSession) override {
     const OFCondition c = DcmSCU::handleCGETResponse(presID, response, continueSession);
-    if (response) {
-      std::lock_guard lock(m_tally.mutex);
-      const long total = response->m_numberOfRemainingSubops + response->m_numberOfCompletedSubops +
-                         response->m_numberOfFailedSubops + response->m_numberOfWarningSubops;
-      if (m_tally.expected < 0 && total > 0) m_tally.expected = total;
-      if (!DICOM_PENDING_STATUS(response->m_status)) {
-        failedSubOperations = response->m_numberOfFailedSubops;
-        finalStatus = response->m_status;
-      }
-    }
+    m_tally.response(response, finalStatus, failedSubOperations);
     return c;
   }
 
@@ -132,16 +135,7 @@ class MoveAssociation final : public DimseAssociation {
   OFCondition handleMOVEResponse(const T_ASC_PresentationContextID presID, RetrieveResponse* response,
                                  OFBool& waitForNextResponse) override {
     const OFCondition c = DcmSCU::handleMOVEResponse(presID, response, waitForNextResponse);
-    if (response) {
-      std::lock_guard lock(m_tally.mutex);
-      const long total = response->m_numberOfRemainingSubops + response->m_numberOfCompletedSubops +
-                         response->m_numberOfFailedSubops + response->m_numberOfWarningSubops;
-      if (m_tally.expected < 0 && total > 0) m_tally.expected = total;
-      if (!DICOM_PENDING_STATUS(response->m_status)) {
-        finalStatus = response->m_status;
-        failedSubOperations = response->m_numberOfFailedSubops;
-      }
-    }
+    m_tally.response(response, finalStatus, failedSubOperations);
     if (m_stop.stop_requested() && waitForNextResponse) {
       cancelled = true;
       (void)sendCANCELRequest(presID);
