@@ -138,6 +138,7 @@ Encoding readMeta(std::ifstream& in, uint64_t fileSize, uint64_t& datasetStart) 
   uint64_t pos = (in.seekg(128) && in.read(magic, 4) && std::memcmp(magic, "DICM", 4) == 0) ? 132 : 0;
   datasetStart = pos;
   std::string ts;
+  bool sawTs = false;
   int64_t groupEnd = -1;
   while (pos + 8 <= fileSize && (groupEnd < 0 || int64_t(pos) < groupEnd)) {
     in.clear();
@@ -158,7 +159,14 @@ Encoding readMeta(std::ifstream& in, uint64_t fileSize, uint64_t& datasetStart) 
     if (element == 0x0000 && length == 4)
       groupEnd = int64_t(pos + header + 4) + int64_t(uint32_t(uint8_t(value[0])) | uint32_t(uint8_t(value[1])) << 8 |
                                                      uint32_t(uint8_t(value[2])) << 16 | uint32_t(uint8_t(value[3])) << 24);
-    if (element == 0x0010) ts = value.substr(0, value.find_last_not_of(std::string("\0 ", 2)) + 1);
+    if (element == 0x0010) {
+      // Of doubled elements DCMTK keeps the first ("found twice ... ignoring second entry"), and
+      // so reads the dataset in that transfer syntax: a later copy must not hide an inflate stream.
+      const std::string pad("\0 ", 2);
+      const size_t first = value.find_first_not_of(pad);
+      if (!sawTs && first != std::string::npos) ts = value.substr(first, value.find_last_not_of(pad) + 1 - first);
+      sawTs = true;
+    }
     pos += header + length;
     datasetStart = pos;
   }

@@ -39,12 +39,14 @@ std::string rawDeflate(const std::string& in) {
   return out;
 }
 
-// A Deflated Explicit VR Little Endian file: meta header, then `dataset` raw-deflated.
-std::string writeDeflated(const std::string& name, const std::string& dataset) {
+// A Deflated Explicit VR Little Endian file: meta header, then `dataset` raw-deflated; `extraMeta`
+// follows the Transfer Syntax UID in the meta group.
+std::string writeDeflated(const std::string& name, const std::string& dataset, const std::string& extraMeta = {}) {
   std::string meta;
   shortElement(meta, 0x0002, 0x0002, "UI", std::string("1.2.840.10008.5.1.4.1.1.7") + '\0');
   shortElement(meta, 0x0002, 0x0003, "UI", "1.2.3.4.5.6");
   shortElement(meta, 0x0002, 0x0010, "UI", "1.2.840.10008.1.2.1.99");
+  meta += extraMeta;
   std::string file(128, '\0');
   file += "DICM";
   std::string group;
@@ -104,6 +106,23 @@ TEST(DeflatedInput, PixelDataClaimingGigabytesIsRefusedBeforeAllocating) {
   ASSERT_FALSE(info);
   EXPECT_EQ(info.error().code, ErrorCode::Truncated);
   EXPECT_NE(info.error().message.find("(7FE0,0010) claims 1583242752 bytes"), std::string::npos)
+      << info.error().message;
+  std::filesystem::remove(path);
+}
+
+TEST(DeflatedInput, DoubledTransferSyntaxIsJudgedByTheFirstAsDcmtkReadsIt) {
+  // Found by fuzz-decode in CI: a bit flip doubled (0002,0010); DCMTK keeps the first (deflated)
+  // and inflated a dataset whose element claims 3.75 GiB, while the guard read the second.
+  std::string second;
+  shortElement(second, 0x0002, 0x0010, "UI", std::string("1.2.840.10008.1.2.1") + '\0');
+  std::string ds = smallDataset();
+  longElementHeader(ds, 0x0009, 0x1010, "OB", 0xF0000000u);
+  ds += std::string(16, 'x');
+  const std::string path = writeDeflated("fv-deflated-doubled-ts.dcm", ds, second);
+  auto info = readInstanceHeader(path);
+  ASSERT_FALSE(info);
+  EXPECT_EQ(info.error().code, ErrorCode::Truncated);
+  EXPECT_NE(info.error().message.find("(0009,1010) claims 4026531840 bytes"), std::string::npos)
       << info.error().message;
   std::filesystem::remove(path);
 }
