@@ -153,13 +153,13 @@ Encoding readMeta(std::ifstream& in, uint64_t fileSize, uint64_t& datasetStart) 
       header = 12;
     }
     if (length > fileSize - pos - header) break;
-    const uint16_t element = uint16_t(h[2] | h[3] << 8);
+    const uint16_t group = uint16_t(h[0] | h[1] << 8), element = uint16_t(h[2] | h[3] << 8);
     std::string value(std::min<uint32_t>(length, 256), '\0');
     in.read(value.data(), std::streamsize(value.size()));
-    if (element == 0x0000 && length == 4)
+    if (group == 0x0002 && element == 0x0000 && length == 4)
       groupEnd = int64_t(pos + header + 4) + int64_t(uint32_t(uint8_t(value[0])) | uint32_t(uint8_t(value[1])) << 8 |
                                                      uint32_t(uint8_t(value[2])) << 16 | uint32_t(uint8_t(value[3])) << 24);
-    if (element == 0x0010) {
+    if (group == 0x0002 && element == 0x0010) {  // other groups' elements can sit in a bad meta
       // Of doubled elements DCMTK keeps the first ("found twice ... ignoring second entry"), and
       // so reads the dataset in that transfer syntax: a later copy must not hide an inflate stream.
       const std::string pad("\0 ", 2);

@@ -127,6 +127,16 @@ TEST(DeflatedInput, DoubledTransferSyntaxIsJudgedByTheFirstAsDcmtkReadsIt) {
   std::filesystem::remove(path);
 }
 
+TEST(DeflatedInput, ForeignElementInTheMetaGroupDoesNotHideTheTransferSyntax) {
+  // Found by fuzz-decode: a damaged meta group holds (2000,0010) before (0002,0010); only the
+  // latter is the transfer syntax (deflated), and the dataset claims 1.1 GB in one element.
+  const std::string path = std::string(FV_SOURCE_DIR) + "/tests/fuzz/regressions/deflated-meta-foreign-0010.dcm";
+  auto info = readInstanceHeader(path);
+  ASSERT_FALSE(info);
+  EXPECT_EQ(info.error().code, ErrorCode::Truncated);
+  EXPECT_NE(info.error().message.find("claims 1180326490 bytes"), std::string::npos) << info.error().message;
+}
+
 TEST(DeflatedInput, EncapsulatedDataInADeflatedDatasetIsMalformed) {
   std::string ds = smallDataset();
   longElementHeader(ds, 0x7FE0, 0x0010, "OB", 0xFFFFFFFFu);
