@@ -228,8 +228,20 @@ fv::dicom::Result<ConfirmationResult> FluoroSession::save() {
   }
   for (size_t k = 0; k < included.size(); ++k)
     m_confirmations[included[k]].savedAnnotations = request.frames[k].annotations;
-  m_viewer.showMessage(
-      tr("Saved %1 confirmation(s) to %2").arg(included.size()).arg(m_outputFolder));
+  // Into the patient record: the DICOM objects go to the archive node through the outbox (the
+  // procedure record files stay in the folder); without an archive they stay local.
+  std::vector<std::string> files;
+  for (const auto& object : result->written()) files.push_back(object.path);
+  const fv::dicom::Status sent = m_viewer.sendToArchive(files);
+  const QString saved = tr("Saved %1 confirmation(s) to %2").arg(included.size()).arg(m_outputFolder);
+  if (sent)
+    m_viewer.showMessage(saved + tr("; sending %1 object(s) to the archive").arg(files.size()));
+  else if (sent.error().code == fv::dicom::ErrorCode::InvalidArgument)  // no archive node set
+    m_viewer.showMessage(saved + tr(" (not sent: %1)").arg(QString::fromStdString(sent.error().message)));
+  else
+    m_viewer.showMessage(
+        saved + tr("; sending to the archive failed: %1").arg(QString::fromStdString(sent.error().toString())),
+        true);
   emit changed();
   return result;
 }

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <QAction>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
 #include <QDir>
@@ -12,6 +13,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSettings>
@@ -126,6 +128,37 @@ TEST(PacsNodeStore, KeepsNodesInSettingsAndTheSecretOutOfTheSettingsFile) {
   store.save({});
   EXPECT_FALSE(readAll(file).contains("s3cret-Passw0rd"));
   EXPECT_TRUE(PacsNodeStore().node("Web PACS").name.empty());
+}
+
+TEST(PacsNodesDialog, OneNodeAtMostIsTheArchiveAndARemovedNodeIsNoArchive) {
+  FreshConfig config;
+  PacsNodeStore store;
+  fv::net::Node a, b;
+  a.name = "Main PACS", a.host = "127.0.0.1", a.port = 104, a.calledAet = "MAIN";
+  b.name = "Teaching", b.host = "127.0.0.1", b.port = 105, b.calledAet = "TEACH";
+  {
+    PacsNodesDialog dialog(store);
+    dialog.addNode(a);
+    dialog.archiveCheck()->setChecked(true);
+    dialog.addNode(b);  // selecting another node keeps the mark where it was
+    EXPECT_FALSE(dialog.archiveCheck()->isChecked());
+    dialog.saveNodes();
+  }
+  EXPECT_EQ(store.archiveNode(), "Main PACS");
+  {
+    PacsNodesDialog dialog(store);  // marking the second moves the mark
+    EXPECT_TRUE(dialog.archiveCheck()->isChecked());
+    auto* list = dialog.findChild<QListWidget*>();
+    ASSERT_NE(list, nullptr);
+    list->setCurrentRow(1);
+    dialog.archiveCheck()->setChecked(true);
+    dialog.saveNodes();
+  }
+  EXPECT_EQ(store.archiveNode(), "Teaching");
+  store.save({a});
+  EXPECT_EQ(store.archiveNode(), "");
+  store.setArchiveNode("Nowhere");
+  EXPECT_EQ(store.archiveNode(), "");
 }
 
 TEST(PacsNodesDialog, TestConnectionReportsOkAgainstOrthancAndTheErrorOnAClosedPort) {

@@ -63,6 +63,9 @@ class ThreadNotingViewer final : public fv::plugin::ViewerServices {
     m_inner.showMessage(text, error);
   }
   fv::plugin::ViewerEvents& events() override { return m_inner.events(); }
+  fv::dicom::Status sendToArchive(const std::vector<std::string>& files) override {
+    return m_inner.sendToArchive(files);
+  }
 
   mutable QList<QThread*> indexThreads;  ///< one per index() call
   QList<QThread*> messageThreads;        ///< one per showMessage() call

@@ -31,6 +31,10 @@ class RecordingViewerServices final : public fv::plugin::ViewerServices {
     messages.append({text, error});
   }
   fv::plugin::ViewerEvents& events() override { return m_events; }
+  fv::dicom::Status sendToArchive(const std::vector<std::string>& files) override {
+    archived.push_back(files);
+    return {};
+  }
 
   /// Makes `viewport` the active one and emits activeViewportChanged.
   void setActiveViewport(fv::plugin::ViewportContext* viewport);
@@ -42,6 +46,7 @@ class RecordingViewerServices final : public fv::plugin::ViewerServices {
   QList<RecordedMessage> messages;  ///< in order
   QStringList shownSeries;          ///< UIDs passed to showSeries() that were found
   QStringList activatedTools;       ///< ids passed to activateTool()
+  std::vector<std::vector<std::string>> archived;  ///< files passed to sendToArchive()
 
  private:
   fv::dicom::DicomIndex m_index;

@@ -71,6 +71,7 @@ MainWindow::MainWindow(const QStringList& pluginDirs, QWidget* parent)
   problemsDock->hide();
 
   m_status = new QLabel(this);
+  m_status->setObjectName("statusMessage");
   m_problemCount = new QLabel(this);
   m_progress = new QProgressBar(this);
   m_progress->setMaximumWidth(220);
@@ -341,6 +342,10 @@ bool MainWindow::showSeries(const QString& uid) {
 }
 
 void MainWindow::activateTool(const QString& toolId) { m_actions->activateTool(toolId); }
+
+fv::dicom::Status MainWindow::sendToArchive(const std::vector<std::string>& files) {
+  return m_pacs->sendToArchive(std::vector<std::filesystem::path>(files.begin(), files.end()));
+}
 
 void MainWindow::showMessage(const QString& text, bool error) {
   m_status->setText(text);

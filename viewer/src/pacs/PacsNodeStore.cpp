@@ -142,6 +142,18 @@ void PacsNodeStore::save(const std::vector<Node>& list) {
     if (!kept) setSecret(q(old.name), {});
   }
   m_lastPlace = place;
+  setArchiveNode(archiveNode());  // a removed or renamed archive is no archive
+}
+
+QString PacsNodeStore::archiveNode() const { return QSettings().value("pacs/archive").toString(); }
+
+void PacsNodeStore::setArchiveNode(const QString& name) {
+  bool known = false;
+  for (const Node& n : nodes()) known |= q(n.name) == name;
+  QSettings s;
+  if (known) s.setValue("pacs/archive", name);
+  else s.remove("pacs/archive");
+  s.sync();
 }
 
 SecretPlace PacsNodeStore::setSecret(const QString& name, const QString& secret) {

@@ -36,6 +36,12 @@ class PacsNodeStore {
   SecretPlace setSecret(const QString& name, const QString& secret);
   /// The secret of node `name` ("" when none).
   QString secret(const QString& name) const;
+  /// The archive: the node that documents FluoroView creates (confirmations) are sent to
+  /// automatically ("" = none; QSettings "pacs/archive").
+  QString archiveNode() const;
+  /// Sets the archive ("" = none); a name that is not a node clears it.
+  void setArchiveNode(const QString& name);
+
   /// Where the last setSecret() / save() put a secret (None: nothing kept).
   SecretPlace lastPlace() const { return m_lastPlace; }
   QString secretsFile() const { return m_secretsFile; }

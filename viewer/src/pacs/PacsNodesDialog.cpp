@@ -46,6 +46,7 @@ PacsNodesDialog::PacsNodesDialog(PacsNodeStore& store, QWidget* parent)
     : QDialog(parent), m_store(store) {
   setWindowTitle("PACS nodes");
   m_nodes = store.nodes();
+  m_archiveName = store.archiveNode().toStdString();
   for (Node& n : m_nodes) n.credentials.secret = store.secret(q(n.name)).toStdString();
 
   m_list = new QListWidget(this);
@@ -72,6 +73,10 @@ PacsNodesDialog::PacsNodesDialog(PacsNodeStore& store, QWidget* parent)
   m_timeout->setRange(1, 600);
   m_timeout->setSuffix(" s");
   m_caFile = new QLineEdit(this);
+  m_archive = new QCheckBox("Archive: send confirmations and other documents here automatically", this);
+  m_archive->setObjectName("pacs.archive");
+  m_archive->setToolTip("Documents FluoroView writes (needle confirmations: SC, GSPS, KOS) go to this node "
+                        "through the outbox as soon as they are saved. One node at most.");
   m_test = new QPushButton("Test connection", this);
   m_testResult = new QLabel(this);
   m_testResult->setWordWrap(true);
@@ -92,6 +97,7 @@ PacsNodesDialog::PacsNodesDialog(PacsNodeStore& store, QWidget* parent)
   form->addRow("Password / token", m_secret);
   form->addRow("Timeout", m_timeout);
   form->addRow("CA file (PEM)", m_caFile);
+  form->addRow("", m_archive);
   form->addRow(m_test, m_testResult);
 
   auto* left = new QVBoxLayout;
@@ -158,7 +164,7 @@ void PacsNodesDialog::load(int r) {
   const Node n = m_row >= 0 ? m_nodes[size_t(m_row)] : Node{};
   for (QWidget* w : std::initializer_list<QWidget*>{m_name, m_protocol, m_aet, m_host, m_port,
                                                     m_tls, m_callingAet, m_baseUrl, m_auth, m_user,
-                                                    m_secret, m_timeout, m_caFile, m_test})
+                                                    m_secret, m_timeout, m_caFile, m_archive, m_test})
     w->setEnabled(m_row >= 0);
   m_name->setText(q(n.name));
   m_protocol->setCurrentIndex(n.protocol == Protocol::DicomWeb ? 1 : 0);
@@ -173,13 +179,17 @@ void PacsNodesDialog::load(int r) {
   m_secret->setText(q(n.credentials.secret));
   m_timeout->setValue(n.timeoutSeconds);
   m_caFile->setText(q(n.tlsSettings.caFile));
+  m_archive->setChecked(m_row >= 0 && n.name == m_archiveName);
   m_testResult->clear();
 }
 
 void PacsNodesDialog::storeForm() {
   if (m_row < 0 || m_row >= int(m_nodes.size())) return;
   Node& n = m_nodes[size_t(m_row)];
+  const bool wasArchive = n.name == m_archiveName;
   n.name = s(m_name);
+  if (m_archive->isChecked()) m_archiveName = n.name;  // the only archive: others lose the mark
+  else if (wasArchive) m_archiveName.clear();
   n.protocol = m_protocol->currentIndex() == 1 ? Protocol::DicomWeb : Protocol::Dimse;
   n.calledAet = s(m_aet);
   n.host = s(m_host);
@@ -201,6 +211,7 @@ const std::vector<Node>& PacsNodesDialog::nodes() {
 
 void PacsNodesDialog::saveNodes() {
   m_store.save(nodes());
+  m_store.setArchiveNode(q(m_archiveName));
   updateNote();
 }
 

@@ -1,6 +1,7 @@
 // Edit > PACS nodes...: add, edit and remove nodes; Test connection (C-ECHO / QIDO) on a worker.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include <QDialog>
@@ -37,6 +38,7 @@ class PacsNodesDialog : public QDialog {
   QLabel* secretNote() const { return m_secretNote; }
   QPushButton* testButton() const { return m_test; }
   QLineEdit* secretEdit() const { return m_secret; }
+  QCheckBox* archiveCheck() const { return m_archive; }
 
  signals:
   /// Test connection finished: `ok`, and the text shown.
@@ -54,7 +56,8 @@ class PacsNodesDialog : public QDialog {
   QLineEdit *m_name, *m_aet, *m_host, *m_callingAet, *m_baseUrl, *m_user, *m_secret, *m_caFile;
   QComboBox *m_protocol, *m_auth;
   QSpinBox *m_port, *m_timeout;
-  QCheckBox* m_tls;
+  QCheckBox *m_tls, *m_archive;
+  std::string m_archiveName;  // the node marked as archive ("" = none)
   QPushButton* m_test;
   QLabel *m_testResult, *m_secretNote;
   PacsWorkers m_workers;  // last: joined first

@@ -93,6 +93,33 @@ void PacsUi::addSeriesActions(QMenu* menu, const QString& uid) {
           [this, uid] { sendSeries(uid); });
 }
 
+void PacsUi::queue(const fv::net::Node& node, std::vector<std::filesystem::path> files) {
+  std::vector<fv::net::Node> known;  // with their secrets, for sends retried later
+  for (const auto& n : m_store.nodes()) known.push_back(m_store.node(QString::fromStdString(n.name)));
+  m_sender->setNodes(known);
+  m_sender->sendFiles(node, std::move(files));
+}
+
+fv::dicom::Status PacsUi::sendToArchive(const std::vector<std::filesystem::path>& files) {
+  using fv::dicom::ErrorCode;
+  const QString name = m_store.archiveNode();
+  if (name.isEmpty())
+    return fv::dicom::makeError(ErrorCode::InvalidArgument,
+                                "no archive node is set (Edit > PACS nodes..., \"Archive\")");
+  const fv::net::Node node = m_store.node(name);
+  if (node.name.empty())
+    return fv::dicom::makeError(ErrorCode::NotFound, "the archive node is no longer configured",
+                                name.toStdString());
+  if (files.empty()) return fv::dicom::makeError(ErrorCode::InvalidArgument, "no files to send");
+  for (const auto& f : files) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(f, ec))
+      return fv::dicom::makeError(ErrorCode::NotFound, "cannot send: not a readable file", f.string());
+  }
+  queue(node, files);  // the caller says what it sends; the outcome comes as sent()
+  return {};
+}
+
 void PacsUi::sendSeries(const QString& uid, const QString& nodeName) {
   auto message = [this](const QString& t, bool error) {
     if (m_host.showMessage) m_host.showMessage(t, error);
@@ -110,14 +137,11 @@ void PacsUi::sendSeries(const QString& uid, const QString& nodeName) {
   }
   const fv::net::Node node = m_store.node(name);
   if (node.name.empty()) return message("Send to PACS: no node named " + name, true);
-  std::vector<fv::net::Node> known;  // with their secrets, for sends retried later
-  for (const auto& n : m_store.nodes()) known.push_back(m_store.node(QString::fromStdString(n.name)));
-  m_sender->setNodes(known);
   std::vector<std::filesystem::path> files =
       m_host.seriesFiles ? m_host.seriesFiles(uid) : decltype(files){};
   if (files.empty()) return message("Send to PACS: series " + uid + " has no files", true);
   message(QString("Sending %1 file(s) to %2 (through the outbox)...").arg(files.size()).arg(name), false);
-  m_sender->sendFiles(node, std::move(files));
+  queue(node, std::move(files));
 }
 
 }  // namespace fv::viewer::pacs

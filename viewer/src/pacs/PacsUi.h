@@ -10,6 +10,7 @@
 #include <QString>
 
 #include "PacsNodeStore.h"
+#include "fv/dicom/Result.h"
 
 class QDockWidget;
 class QMainWindow;
@@ -40,6 +41,9 @@ class PacsUi : public QObject {
   void editNodes();
   /// Sends series `uid` to node `nodeName` (asked for when empty); the outcome in the status bar.
   void sendSeries(const QString& uid, const QString& nodeName = {});
+  /// Queues `files` for the archive node (PacsNodeStore::archiveNode) through the outbox; an
+  /// error naming the reason when no archive is set or a file is missing (nothing queued).
+  fv::dicom::Status sendToArchive(const std::vector<std::filesystem::path>& files);
   /// Adds "Send to PACS..." for series `uid` to a context menu.
   void addSeriesActions(QMenu* menu, const QString& uid);
 
@@ -54,6 +58,8 @@ class PacsUi : public QObject {
   void sent(bool ok, const QString& message);
 
  private:
+  void queue(const fv::net::Node& node, std::vector<std::filesystem::path> files);
+
   QMainWindow* m_window;
   PacsHost m_host;
   PacsNodeStore m_store;

@@ -52,4 +52,11 @@ fv::plugin::ViewerEvents& PluginViewer::events() {
   return events ? *events : silentEvents();
 }
 
+fv::dicom::Status PluginViewer::sendToArchive(const std::vector<std::string>& files) {
+  fv::dicom::Status status = fv::dicom::makeError(fv::dicom::ErrorCode::Cancelled,
+                                                  "the viewer gave up on this plugin call");
+  runOnWaitingThread([&] { status = m_viewer.sendToArchive(files); });
+  return status;
+}
+
 }  // namespace fv::viewer

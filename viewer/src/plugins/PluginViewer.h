@@ -20,6 +20,7 @@ class PluginViewer final : public fv::plugin::ViewerServices {
   void activateTool(const QString& toolId) override;
   void showMessage(const QString& text, bool error = false) override;
   fv::plugin::ViewerEvents& events() override;
+  fv::dicom::Status sendToArchive(const std::vector<std::string>& files) override;
 
  private:
   fv::plugin::ViewerServices& m_viewer;

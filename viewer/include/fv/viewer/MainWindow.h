@@ -82,6 +82,7 @@ class MainWindow : public QMainWindow, public fv::plugin::ViewerServices {
   void activateTool(const QString& toolId) override;
   void showMessage(const QString& text, bool error = false) override;
   fv::plugin::ViewerEvents& events() override { return *m_events; }
+  fv::dicom::Status sendToArchive(const std::vector<std::string>& files) override;
 
  signals:
   /// An index finished loading (after the default hanging was applied).

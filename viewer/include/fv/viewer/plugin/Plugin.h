@@ -13,9 +13,10 @@ class PluginContext;
 /// another major version is refused at load time with a message (never loaded).
 /// 1.1: handlers' examine() and exporters' exportTo() run on worker threads with time limits;
 /// results are checked (docs/plugins.md).
+/// 1.2: ViewerServices::sendToArchive (appended: plugins built for 1.1 still load).
 inline constexpr int kApiMajor = 1;
 /// See kApiMajor.
-inline constexpr int kApiMinor = 1;
+inline constexpr int kApiMinor = 2;
 
 /// Who a plugin is.
 struct PluginInfo {

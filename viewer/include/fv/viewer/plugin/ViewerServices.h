@@ -5,6 +5,9 @@
 #include <QPointF>
 #include <QString>
 
+#include <string>
+#include <vector>
+
 #include "fv/dicom/Calibration.h"
 #include "fv/dicom/Display.h"
 #include "fv/dicom/Frame.h"
@@ -71,6 +74,11 @@ class ViewerServices {
   virtual void showMessage(const QString& text, bool error = false) = 0;
   /// Signals.
   virtual ViewerEvents& events() = 0;
+  /// Queues DICOM files the plugin wrote for the archive (the PACS node marked "Archive" in
+  /// Edit > PACS nodes) through the persistent outbox; the outcome shows in the status bar and
+  /// the Outbox panel. An error (nothing queued) when no archive is set or a file is unreadable.
+  /// (API 1.2)
+  virtual fv::dicom::Status sendToArchive(const std::vector<std::string>& files) = 0;
 };
 
 }  // namespace fv::plugin
