@@ -26,7 +26,10 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 constexpr const char* kJson = "application/dicom+json";
-constexpr const char* kMultipartDicom = "multipart/related; type=\"application/dicom\"";
+// transfer-syntax=*: each instance as stored, never transcoded by the server (PS3.18 8.7.3.5.2;
+// without it the default is Explicit VR Little Endian, and a server that cannot decode, say,
+// JPEG 2000 answers 500).
+constexpr const char* kMultipartDicom = "multipart/related; type=\"application/dicom\"; transfer-syntax=*";
 
 std::string urlEncode(const std::string& s) {
   std::string out;
@@ -69,6 +72,7 @@ QueryResult fromJson(const nlohmann::json& item, QueryLevel level) {
   r.studyInstanceUid = jsonValue(item, "0020000D");
   r.seriesInstanceUid = jsonValue(item, "0020000E");
   r.sopInstanceUid = jsonValue(item, "00080018");
+  r.sopClassUid = jsonValue(item, "00080016");
   r.patientId = jsonValue(item, "00100020");
   r.patientName = jsonValue(item, "00100010");
   r.studyDate = jsonValue(item, "00080020");

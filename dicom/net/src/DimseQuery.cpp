@@ -63,6 +63,7 @@ QueryResult parseFindResponse(DcmDataset& ds, QueryLevel level) {
   out.studyInstanceUid = opt(DCM_StudyInstanceUID);
   out.seriesInstanceUid = opt(DCM_SeriesInstanceUID);
   out.sopInstanceUid = opt(DCM_SOPInstanceUID);
+  out.sopClassUid = opt(DCM_SOPClassUID);
   out.patientId = opt(DCM_PatientID);
   out.patientName = opt(DCM_PatientName);
   out.studyDate = opt(DCM_StudyDate);

@@ -151,6 +151,7 @@ class MoveAssociation final : public DimseAssociation {
 
 struct Target {
   std::string study, series, sop;
+  std::string sopClass;  ///< from the listing, when known
 };
 
 // The instances still missing from the cache (resume), or the request itself when the cache
@@ -192,7 +193,7 @@ fv::dicom::Result<std::vector<Target>> missingTargets(const Node& node, const Re
           if (have.count(*m.sopInstanceUid))
             ++skipped;
           else
-            missing.push_back({r.studyUid, se, *m.sopInstanceUid});
+            missing.push_back({r.studyUid, se, *m.sopInstanceUid, m.sopClassUid.value_or("")});
         });
         !s)
       return s.error();
@@ -206,6 +207,29 @@ std::string hex(Uint16 s) {
   return buf;
 }
 
+// The storage contexts (SCP role) a C-GET proposes. A PACS must send each instance in a transfer
+// syntax accepted for its class (PS3.4 C.4.3.1.2), and it accepts one per context: with the
+// classes known from the listing, each gets one context per syntax we decode, so every instance
+// comes as stored (bit-preserving; no transcoding by the PACS). Otherwise, or beyond the 128
+// contexts an association holds (PS3.8 9.3.2.2), each class twice: what we decode (the PACS's
+// pick), then uncompressed.
+void getStorageContexts(const std::vector<Target>& targets, std::vector<ProposedContext>& contexts) {
+  constexpr size_t kMaxContexts = 128;
+  std::set<std::string> classes;
+  for (const Target& t : targets)
+    if (!t.sopClass.empty()) classes.insert(t.sopClass);
+  const size_t perClass = decodableTransferSyntaxes().size();
+  if (!classes.empty() && contexts.size() + classes.size() * perClass <= kMaxContexts) {
+    for (const auto& cls : classes)
+      for (const auto& ts : decodableTransferSyntaxes()) contexts.push_back({cls, {ts}, ASC_SC_ROLE_SCP});
+    return;
+  }
+  for (const auto& cls : retrieveStorageClasses()) {
+    contexts.push_back({cls, decodableTransferSyntaxes(), ASC_SC_ROLE_SCP});
+    contexts.push_back({cls, uncompressedTransferSyntaxes(), ASC_SC_ROLE_SCP});
+  }
+}
+
 // Opens one association and retrieves `targets` on it; the first failure ends it.
 fv::dicom::Status retrieveOn(const Node& node, const RetrieveRequest& request,
                              const RetrieveCache& cache, Tally& tally,
@@ -214,13 +238,7 @@ fv::dicom::Status retrieveOn(const Node& node, const RetrieveRequest& request,
   const std::string model = request.useMove ? UID_MOVEStudyRootQueryRetrieveInformationModel
                                             : UID_GETStudyRootQueryRetrieveInformationModel;
   std::vector<ProposedContext> contexts{{model, uncompressedTransferSyntaxes()}};
-  if (!request.useMove) {
-    // Each storage class twice: everything we decode (the PACS's choice), then uncompressed.
-    for (const auto& cls : retrieveStorageClasses()) {
-      contexts.push_back({cls, decodableTransferSyntaxes(), ASC_SC_ROLE_SCP});
-      contexts.push_back({cls, uncompressedTransferSyntaxes(), ASC_SC_ROLE_SCP});
-    }
-  }
+  if (!request.useMove) getStorageContexts(targets, contexts);
   std::unique_ptr<GetAssociation> get;
   std::unique_ptr<MoveAssociation> move;
   DimseAssociation* a = nullptr;

@@ -28,6 +28,7 @@ struct Query {
 struct QueryResult {
   QueryLevel level = QueryLevel::Study;
   std::optional<std::string> studyInstanceUid, seriesInstanceUid, sopInstanceUid;
+  std::optional<std::string> sopClassUid;  ///< (0008,0016), instance level
   std::optional<std::string> patientId, patientName, studyDate, modality;
   std::optional<std::string> studyDescription, seriesDescription;
   std::optional<long> numberOfInstances;  ///< (0020,1208) / (0020,1209) or instances found
