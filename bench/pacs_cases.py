@@ -4,6 +4,9 @@
 10b C-GET of the 200-file MR series: `pacs get` vs `getscu`
 10c WADO-RS of the XA study: `pacs get http://...` vs `curl` fetching the same multipart/related
 10d C-FIND returning 5,000 studies: time to the first result printed, and to all
+10e the viewer (fv-bench-pacs-viewer, Xvfb): retrieve of the XA from the query dock to its first
+    frame on screen
+10f the viewer: the longest event-loop stall while the query dock receives 5,000 studies
 Orthanc (Debian's, with the DICOMweb plugin) is started here on loopback from a temporary
 configuration and storage folder, loaded through its REST API, and stopped at the end.
 """
@@ -107,11 +110,42 @@ def run_case(bench, fmt_s, judge):
         web = f"http://127.0.0.1:{server.http}/dicom-web"
         ours = bench.run("10", "ours (WADO-RS)", [cli, "pacs", "get", web, "--study-uid", uid, "--out", "{outdir}"],
                          mbps=xa.raw_bytes)
-        peer = bench.run("10", "curl", ["curl", "-sf", "-H", 'Accept: multipart/related; type="application/dicom"',
+        peer = bench.run("10", "curl", ["curl", "-sf", "-H",
+                                        'Accept: multipart/related; type="application/dicom"; transfer-syntax=*',
                                         f"{web}/studies/{uid}", "-o", "{out}"], mbps=xa.raw_bytes)
         bench.speed_case("10c", f"WADO-RS {xa.label} from Orthanc", ours, [peer], TARGETS["wado"], "curl / ours")
+        result = viewer_bench(bench, node, ["--retrieve", uid])
+        if result is not None:
+            r = result.get("retrieve", {})
+            first = r.get("firstFrameMs", -1) / 1000.0
+            ok = first >= 0 and "error" not in r
+            bench.rows.append(["10e", f"viewer: retrieve {xa.label} from the query dock, first frame on screen",
+                               f"{fmt_s(first)} (all {fmt_s(r.get('allMs', 0) / 1000.0)})" if ok else "n/a",
+                               "-", "-", "<= 1 s", judge(first if ok else None, "<=", 1.0)])
     finally:
         server.close()
+
+
+def viewer_bench(bench, node, extra):
+    """Runs fv-bench-pacs-viewer under Xvfb on `node` with scratch settings and cache; its JSON."""
+    exe = Path(bench.args.viewer_bench).with_name("fv-bench-pacs-viewer")
+    if bench.args.no_viewer or not exe.exists() or not shutil.which("xvfb-run"):
+        return None
+    scratch = Path(tempfile.mkdtemp(prefix="fv-bench-pacs-viewer-"))
+    env = dict(os.environ, XDG_CONFIG_HOME=str(scratch / "config"), FLUOROVIEW_PACS_CACHE=str(scratch / "cache"),
+               FLUOROVIEW_PACS_NO_KEYRING="1", FLUOROVIEW_OUTBOX=str(scratch / "outbox"))
+    try:
+        out = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24", str(exe), node, *extra],
+                             capture_output=True, text=True, env=env, timeout=900)
+        if out.returncode != 0:
+            print(f"  [10] fv-bench-pacs-viewer failed ({out.returncode}): {out.stderr.strip()[-300:]}")
+            return None
+        return json.loads(out.stdout)
+    except (subprocess.TimeoutExpired, json.JSONDecodeError) as e:
+        print(f"  [10] fv-bench-pacs-viewer: {e}")
+        return None
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 MANY_STUDIES = """
@@ -172,5 +206,12 @@ def run_find_case(bench, fmt_s, judge, n=5000):
         bench.rows.append(["10d", f"C-FIND of {n} studies: first result / all",
                            f"{fmt_s(first)} / {fmt_s(total)}" if ok else f"n/a (exit {rc})", "-", "-",
                            "first <= 0.5 s", judge(first if ok else None, "<=", 0.5)])
+        result = viewer_bench(bench, node, [])
+        if result is not None:
+            q = result["query"]
+            stall = q["worstStallMs"] / 1000.0
+            bench.rows.append(["10f", f"viewer: query dock receiving {q['studies']} studies, longest stall",
+                               f"{fmt_s(stall)} (first {fmt_s(q['firstMs'] / 1000.0)}, all {fmt_s(q['allMs'] / 1000.0)})",
+                               "-", "-", "stall <= 50 ms", judge(stall, "<=", 0.05)])
     finally:
         server.close()

@@ -16,23 +16,11 @@ using namespace fv::net;
 using fv::dicom::ErrorCode;
 using fv::test::OrthancOptions;
 using fv::test::OrthancServer;
+using fv::test::findAll;
+using fv::test::secondsSince;
+using fv::test::webNode;
 
 namespace {
-double secondsSince(std::chrono::steady_clock::time_point t) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
-}
-std::vector<QueryResult> findAll(PacsClient& c, const Query& q) {
-  std::vector<QueryResult> out;
-  auto s = c.find(q, [&](const QueryResult& r) { out.push_back(r); });
-  EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().toString());
-  return out;
-}
-Node webNode(const std::string& url, int timeout = 30) {
-  auto n = parseNode(url);
-  EXPECT_TRUE(n.ok());
-  n->timeoutSeconds = timeout;
-  return *n;
-}
 
 class DicomWebTest : public ::testing::Test {
  protected:

@@ -53,6 +53,25 @@ std::string sopUidOf(const std::string& path) {
   return {};
 }
 
+std::vector<fv::net::QueryResult> findAll(fv::net::PacsClient& client, const fv::net::Query& q) {
+  std::vector<fv::net::QueryResult> out;
+  auto s = client.find(q, [&](const fv::net::QueryResult& r) { out.push_back(r); });
+  EXPECT_TRUE(s.ok()) << (s.ok() ? "" : s.error().toString());
+  return out;
+}
+
+double secondsSince(std::chrono::steady_clock::time_point t) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+}
+
+fv::net::Node webNode(const std::string& url, int timeoutSeconds) {
+  auto n = fv::net::parseNode(url);
+  EXPECT_TRUE(n.ok());
+  fv::net::Node node = n.ok() ? *n : fv::net::Node{};
+  node.timeoutSeconds = timeoutSeconds;
+  return node;
+}
+
 fv::net::Node dimseNode(const OrthancServer& server, int timeoutSeconds) {
   auto n = fv::net::parseNode(server.dicomNode());
   EXPECT_TRUE(n.ok());

@@ -1,6 +1,7 @@
 // Shared pieces of the PACS tests: a real Orthanc loaded with a fake patient's XA and MR.
 #pragma once
 
+#include <chrono>
 #include <filesystem>
 #include <set>
 #include <string>
@@ -10,6 +11,7 @@
 
 #include "OrthancServer.h"
 #include "fv/net/Node.h"
+#include "fv/net/PacsClient.h"
 
 namespace fv::test {
 
@@ -28,6 +30,13 @@ std::vector<std::filesystem::path> temporariesUnder(const std::string& dir);
 /// The Study / SOP Instance UID of the first instance our index finds under `path`.
 std::string studyUidOf(const std::string& path);
 std::string sopUidOf(const std::string& path);
+
+/// Every match of `q` (a failed query is a test failure).
+std::vector<fv::net::QueryResult> findAll(fv::net::PacsClient& client, const fv::net::Query& q);
+/// Seconds since `t`.
+double secondsSince(std::chrono::steady_clock::time_point t);
+/// A DICOMweb node at `url` with `timeoutSeconds`.
+fv::net::Node webNode(const std::string& url, int timeoutSeconds = 30);
 
 /// The node of a running server (DIMSE), our AE title FLUOROVIEW.
 fv::net::Node dimseNode(const OrthancServer& server, int timeoutSeconds = 30);

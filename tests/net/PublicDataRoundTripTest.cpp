@@ -86,14 +86,6 @@ fs::path findInstance(const std::string& dir, const std::string& sop) {
   return {};
 }
 
-Node webNode(const std::string& url) {
-  auto n = parseNode(url);
-  EXPECT_TRUE(n.ok());
-  Node node = n.ok() ? *n : Node{};
-  node.timeoutSeconds = 30;
-  return node;
-}
-
 // Stores each file alone, retrieves its instance alone and compares; returns the files checked.
 int roundTrip(PacsClient& client, const std::string& label) {
   int checked = 0;
@@ -149,6 +141,6 @@ TEST(PublicDataRoundTrip, DimseStoreAndGetGiveBackTheSameDatasetAndPixels) {
 TEST(PublicDataRoundTrip, StowAndWadoGiveBackTheSameDatasetAndPixels) {
   OrthancServer server;
   FV_START_ORTHANC(server, overwriting(), std::vector<std::string>{});
-  auto client = makeClient(webNode(server.dicomWebUrl()));
+  auto client = makeClient(fv::test::webNode(server.dicomWebUrl()));
   EXPECT_GE(roundTrip(*client, "DICOMweb"), 16);
 }

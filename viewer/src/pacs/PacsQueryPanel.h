@@ -2,6 +2,7 @@
 // Retrieve (double-click) into the cache, opened in the study browser as files arrive.
 #pragma once
 
+#include <deque>
 #include <functional>
 #include <map>
 #include <stop_token>
@@ -66,7 +67,14 @@ class PacsQueryPanel : public QWidget {
 
  private:
   fv::net::Query filters() const;
-  void addResult(int generation, const fv::net::QueryResult& r);
+  void addResult(const fv::net::QueryResult& r);
+  /// Adds queued results for at most kDrainBudgetMs, then yields to the event loop (a 5,000-study
+  /// answer arrives in one burst: added at once, it froze the window for ~90 ms).
+  void drainResults();
+  void scheduleDrain();
+  static constexpr int kDrainBudgetMs = 8;
+  /// Patients are shown expanded for the first results only.
+  static constexpr int kExpandedStudies = 200;
   QStandardItem* patientItem(const fv::net::QueryResult& r);
 
   PacsNodeStore& m_store;
@@ -80,6 +88,9 @@ class PacsQueryPanel : public QWidget {
   std::map<QString, QStandardItem*> m_patients;
   int m_generation = 0;
   int m_studies = 0;
+  std::deque<fv::net::QueryResult> m_pending;  // results received, not yet in the model
+  bool m_drainScheduled = false;
+  std::function<void()> m_finish;  // the end of the search, once m_pending is drained
   std::stop_source m_searchStop, m_retrieveStop;
   PacsWorkers m_workers;  // last: joined first
 };
