@@ -45,7 +45,8 @@ class StallMeter {
     QObject::connect(&m_ticker, &QTimer::timeout, [this] {
       const double gap = double(m_gap.nsecsElapsed()) / 1e6, cpu = threadCpuMs();
       if (gap > m_worstMs)
-        m_worstMs = gap, m_worstAtMs = double(m_since.nsecsElapsed()) / 1e6, m_worstCpuMs = cpu - m_cpuAtTick;
+        m_worstMs = gap, m_worstAtMs = double(m_since.nsecsElapsed()) / 1e6,
+        m_worstCpuMs = cpu - m_cpuAtTick;
       m_cpuAtTick = cpu;
       m_gap.restart();
     });
@@ -125,9 +126,8 @@ int main(int argc, char** argv) {
   bool searched = false;
   int studies = 0;
   QString error;
-  QObject::connect(panel, &PacsQueryPanel::searchFinished, [&](int n, const QString& e) {
-    searched = true, studies = n, error = e;
-  });
+  QObject::connect(panel, &PacsQueryPanel::searchFinished,
+                   [&](int n, const QString& e) { searched = true, studies = n, error = e; });
   QElapsedTimer clock;
   meter.start();
   clock.start();
@@ -141,22 +141,25 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "fv-bench-pacs-viewer: search failed: %s\n", error.toStdString().c_str());
     return 2;
   }
-  std::printf("{\"query\": {\"studies\": %d, \"firstMs\": %.1f, \"allMs\": %.1f, \"worstStallMs\": %.1f, \"worstStallEndMs\": %.1f, \"worstStallCpuMs\": %.1f}",
-              studies, firstMs, allMs, queryStallMs, meter.m_worstAtMs, meter.m_worstCpuMs);
+  std::printf(
+      "{\"query\": {\"studies\": %d, \"firstMs\": %.1f, \"allMs\": %.1f, \"worstStallMs\": %.1f, "
+      "\"worstStallEndMs\": %.1f, \"worstStallCpuMs\": %.1f}",
+      studies, firstMs, allMs, queryStallMs, meter.m_worstAtMs, meter.m_worstCpuMs);
 
   // 2. retrieve to the first frame on screen.
   if (!retrieveUid.isEmpty()) {
     QStandardItem* study = findStudy(panel->model(), retrieveUid);
     if (!study) {
       std::printf("}\n");
-      std::fprintf(stderr, "fv-bench-pacs-viewer: study %s not in the results\n", retrieveUid.toStdString().c_str());
+      std::fprintf(stderr, "fv-bench-pacs-viewer: study %s not in the results\n",
+                   retrieveUid.toStdString().c_str());
       return 2;
     }
     bool finished = false;
     long files = 0;
-    QObject::connect(panel, &PacsQueryPanel::retrieveFinished, [&](const QString&, long n, const QString& e) {
-      finished = true, files = n, error = e;
-    });
+    QObject::connect(
+        panel, &PacsQueryPanel::retrieveFinished,
+        [&](const QString&, long n, const QString& e) { finished = true, files = n, error = e; });
     double firstFrameMs = -1;
     auto watch = [&](ImageViewport* v) {
       QObject::connect(v, &VtkOpenGLWidget::painted, [&, v](double) {
@@ -164,9 +167,11 @@ int main(int argc, char** argv) {
       });
     };
     for (int i = 0; i < window.grid()->count(); ++i) watch(window.grid()->viewport(i));
-    QObject::connect(&window, &MainWindow::indexLoaded, [&] {  // a new layout may bring new viewports
-      for (int i = 0; i < window.grid()->count(); ++i) watch(window.grid()->viewport(i));
-    });
+    QObject::connect(&window, &MainWindow::indexLoaded,
+                     [&] {  // a new layout may bring new viewports
+                       for (int i = 0; i < window.grid()->count(); ++i)
+                         watch(window.grid()->viewport(i));
+                     });
     meter.start();
     clock.restart();
     panel->retrieve(study);
@@ -174,9 +179,11 @@ int main(int argc, char** argv) {
     waitFor([&] { return finished; }, 600000);
     const double retrieveMs = double(clock.nsecsElapsed()) / 1e6;
     const double retrieveStallMs = meter.stop();
-    std::printf(",\n \"retrieve\": {\"files\": %ld, \"firstFrameMs\": %.1f, \"allMs\": %.1f, \"worstStallMs\": %.1f%s%s%s}",
-                files, firstFrameMs, retrieveMs, retrieveStallMs, error.isEmpty() ? "" : ", \"error\": \"",
-                error.isEmpty() ? "" : "failed", error.isEmpty() ? "" : "\"");
+    std::printf(
+        ",\n \"retrieve\": {\"files\": %ld, \"firstFrameMs\": %.1f, \"allMs\": %.1f, "
+        "\"worstStallMs\": %.1f%s%s%s}",
+        files, firstFrameMs, retrieveMs, retrieveStallMs, error.isEmpty() ? "" : ", \"error\": \"",
+        error.isEmpty() ? "" : "failed", error.isEmpty() ? "" : "\"");
   }
   std::printf("}\n");
   return 0;

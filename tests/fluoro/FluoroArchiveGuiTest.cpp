@@ -6,10 +6,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QListWidget>
 #include <QPushButton>
 #include <QSettings>
-#include <QLabel>
 #include <QTemporaryDir>
 #include <QTest>
 #include <cstdlib>
@@ -96,7 +96,8 @@ std::set<std::string> sopUidsIn(const fv::test::OrthancServer& s) {
   std::set<std::string> uids;
   const auto doc = QJsonDocument::fromJson(QByteArray::fromStdString(s.get("/instances?expand")));
   for (const auto& i : doc.array())
-    uids.insert(i.toObject()["MainDicomTags"].toObject()["SOPInstanceUID"].toString().toStdString());
+    uids.insert(
+        i.toObject()["MainDicomTags"].toObject()["SOPInstanceUID"].toString().toStdString());
   return uids;
 }
 
@@ -120,12 +121,12 @@ TEST(FluoroArchive, SavedConfirmationsAreSentToTheArchiveNode) {
 
   bool sent = false, ok = false;
   QString message;
-  QObject::connect(w->pacs(), &pacs::PacsUi::sent, [&](bool k, const QString& m) {
-    sent = true, ok = k, message = m;
-  });
+  QObject::connect(w->pacs(), &pacs::PacsUi::sent,
+                   [&](bool k, const QString& m) { sent = true, ok = k, message = m; });
   confirmAndSave(*w);
   ASSERT_TRUE(fs::exists(fs::path(place.out) / "KO.dcm"));
-  EXPECT_TRUE(statusText(*w).contains("sending 3 object(s) to the archive")) << statusText(*w).toStdString();
+  EXPECT_TRUE(statusText(*w).contains("sending 3 object(s) to the archive"))
+      << statusText(*w).toStdString();
   ASSERT_TRUE(fv::test::waitFor([&] { return sent; }, 60000));
   EXPECT_TRUE(ok) << message.toStdString();
   EXPECT_TRUE(message.contains("Archive PACS")) << message.toStdString();

@@ -60,9 +60,12 @@ std::string dumpOf(const fs::path& file) {
         body.rfind("(fffe,e0dd)", 0) == 0 || body.rfind("(fffc,fffc)", 0) == 0 || body[0] == '#')
       continue;  // (FFFC,FFFC) Data Set Trailing Padding has no meaning (PS3.10 7.2)
     static const std::regex groupLength("^\\([0-9a-f]{4},0000\\)");
-    if (std::regex_search(body, groupLength)) continue;  // retired, recomputed by writers (PS3.5 7.2)
+    if (std::regex_search(body, groupLength))
+      continue;  // retired, recomputed by writers (PS3.5 7.2)
     static const std::regex length(" with (explicit|undefined) length"), trailing(" +$");
-    kept += std::regex_replace(std::regex_replace(line.substr(0, line.find('#')), length, ""), trailing, "") + "\n";
+    kept += std::regex_replace(std::regex_replace(line.substr(0, line.find('#')), length, ""),
+                               trailing, "") +
+            "\n";
   }
   return kept;
 }
@@ -75,7 +78,8 @@ std::string firstDifference(const std::string& a, const std::string& b) {
     const bool ga = bool(std::getline(ia, la)), gb = bool(std::getline(ib, lb));
     if (!ga && !gb) return "";
     if (!ga || !gb || la != lb)
-      return "line " + std::to_string(line) + ": back [" + la.substr(0, 160) + "] sent [" + lb.substr(0, 160) + "]";
+      return "line " + std::to_string(line) + ": back [" + la.substr(0, 160) + "] sent [" +
+             lb.substr(0, 160) + "]";
   }
 }
 
@@ -93,7 +97,8 @@ int roundTrip(PacsClient& client, const std::string& label) {
     SCOPED_TRACE(label + " " + file.filename().string());
     auto sent = client.store({file});
     if (!sent.ok() || !sent->failed.empty()) {
-      ADD_FAILURE() << "store: " << (sent.ok() ? sent->failed.front().message : sent.error().toString());
+      ADD_FAILURE() << "store: "
+                    << (sent.ok() ? sent->failed.front().message : sent.error().toString());
       continue;
     }
     RetrieveRequest r;
