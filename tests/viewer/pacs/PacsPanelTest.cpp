@@ -21,11 +21,14 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
+#include <QTreeWidget>
 
 #include "OrthancServer.h"
 #include "PacsNodeStore.h"
 #include "PacsNodesDialog.h"
+#include "OutboxPanel.h"
 #include "PacsQueryPanel.h"
+#include "PacsSender.h"
 #include "PacsUi.h"
 #include "RenderTestUtil.h"
 #include "TestData.h"
@@ -37,13 +40,16 @@ using namespace fv::viewer::pacs;
 
 namespace {
 
-// A fresh config folder (XDG_CONFIG_HOME) and an empty node list for each test.
+// A fresh config folder (XDG_CONFIG_HOME), outbox and empty node list for each test (the
+// outbox would otherwise be the user's, kept across runs).
 struct FreshConfig {
-  QTemporaryDir dir;
+  QTemporaryDir dir, outbox;
   FreshConfig() {
     qputenv("XDG_CONFIG_HOME", dir.path().toUtf8());
+    qputenv("FLUOROVIEW_OUTBOX", outbox.path().toUtf8());
     QSettings().remove("pacs");
   }
+  ~FreshConfig() { qunsetenv("FLUOROVIEW_OUTBOX"); }
 };
 
 fv::net::Node orthancNode(const fv::test::OrthancServer& s, const std::string& name = "Orthanc") {
@@ -365,4 +371,67 @@ TEST(PacsSend, SendToPacsOfASeriesLandsItsInstancesInTheNode) {
   EXPECT_FALSE(ok);
   EXPECT_TRUE(message.contains("Down PACS")) << message.toStdString();
   EXPECT_TRUE(message.contains("failed")) << message.toStdString();
+}
+
+TEST(OutboxPanel, AJobForADownNodeIsListedRemovableAndSentByRetryNowOnceThePacsIsBack) {
+  FreshConfig config;
+  fv::test::OrthancServer s;
+  fv::test::OrthancOptions o;
+  o.dicomWeb = false;
+  if (auto why = s.start(o); !why.empty()) GTEST_SKIP() << why;
+  const std::string mr = fv::test::generated("pacs_mr", "mr --slices 12");
+  auto w = shownWindow();
+  fv::net::Node later = orthancNode(s, "Later PACS");
+  later.port = fv::test::OrthancServer::freePort();  // down for now
+  later.timeoutSeconds = 3;
+  w->pacs()->store().save({later});
+  bool loaded = false;
+  QObject::connect(w.get(), &MainWindow::indexLoaded, [&] { loaded = true; });
+  w->openPaths({QString::fromStdString(mr)});
+  ASSERT_TRUE(fv::test::waitFor([&] { return loaded; }, 30000));
+  const QString series = QString::fromStdString(w->index().allSeries().at(0)->key.instanceUid);
+  bool sent = false, ok = false;
+  QObject::connect(w->pacs(), &PacsUi::sent, [&](bool k, const QString&) { sent = true, ok = k; });
+  auto* panel = w->pacs()->outboxPanel();
+  QTreeWidget* list = panel->list();
+  auto button = [&](const QString& text) -> QPushButton* {
+    for (auto* b : panel->findChildren<QPushButton*>())
+      if (b->text() == text) return b;
+    return nullptr;
+  };
+  ASSERT_NE(button("Retry now"), nullptr);
+  ASSERT_NE(button("Remove"), nullptr);
+
+  // A send to the down node is kept, listed with its node, progress, next try and the reason.
+  w->pacs()->sendSeries(series, "Later PACS");
+  ASSERT_TRUE(fv::test::waitFor([&] { return sent; }, 30000));
+  EXPECT_FALSE(ok);
+  ASSERT_TRUE(fv::test::waitFor([&] { return list->topLevelItemCount() == 1; }, 5000));
+  QTreeWidgetItem* job = list->topLevelItem(0);
+  EXPECT_EQ(job->text(0), "Later PACS");
+  EXPECT_EQ(job->text(1), "0/12");
+  EXPECT_TRUE(job->text(2).startsWith("retrying at ")) << job->text(2).toStdString();
+  EXPECT_TRUE(job->text(3).contains("connection refused")) << job->text(3).toStdString();
+
+  // Remove takes it out: nothing is sent later.
+  list->setCurrentItem(job);
+  QTest::mouseClick(button("Remove"), Qt::LeftButton);
+  EXPECT_EQ(list->topLevelItemCount(), 0);
+  EXPECT_TRUE(w->pacs()->sender()->outbox().snapshot().empty());
+
+  // Again; then the node's port is corrected (same AE title): Retry now sends it there at once.
+  sent = false;
+  w->pacs()->sendSeries(series, "Later PACS");
+  ASSERT_TRUE(fv::test::waitFor([&] { return sent; }, 30000));
+  ASSERT_TRUE(fv::test::waitFor([&] { return list->topLevelItemCount() == 1; }, 5000));
+  w->pacs()->store().save({orthancNode(s, "Later PACS")});
+  w->pacs()->sender()->setNodes({w->pacs()->store().node("Later PACS")});
+  sent = false;
+  list->setCurrentItem(list->topLevelItem(0));
+  QTest::mouseClick(button("Retry now"), Qt::LeftButton);
+  ASSERT_TRUE(fv::test::waitFor([&] { return sent; }, 60000));
+  EXPECT_TRUE(ok);
+  EXPECT_EQ(s.instanceCount(), 12);
+  ASSERT_TRUE(fv::test::waitFor([&] { return list->topLevelItemCount() == 1 && list->topLevelItem(0)->text(2) == "sent"; }, 5000));
+  EXPECT_EQ(list->topLevelItem(0)->text(1), "12/12");
 }

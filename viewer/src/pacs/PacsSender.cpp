@@ -16,11 +16,17 @@ QString PacsSender::defaultOutboxFolder() {
 
 PacsSender::PacsSender(QObject* parent, QString folder) : QObject(parent) {
   if (folder.isEmpty()) folder = defaultOutboxFolder();
-  // Secrets are never in the outbox's files: the sending thread takes them from m_nodes.
+  // Secrets are never in the outbox's files: the sending thread takes them from m_nodes. A job
+  // also follows its node's current address and TLS settings (a corrected port reaches the
+  // queued sends), but only while it is the same PACS (protocol, and AE title for DIMSE): a
+  // node renamed onto another PACS never receives another's queued patient data.
   auto resolve = [this](const fv::net::Node& n) {
     std::lock_guard lock(m_mutex);
     auto it = m_nodes.find(n.name);
     if (it == m_nodes.end()) return n;
+    const fv::net::Node& now = it->second;
+    if (now.protocol == n.protocol && (n.protocol == fv::net::Protocol::DicomWeb || now.calledAet == n.calledAet))
+      return now;
     fv::net::Node full = n;
     full.credentials = it->second.credentials;
     return full;
