@@ -19,6 +19,7 @@
 #include "OrthancServer.h"
 #include "PacsSender.h"
 #include "PacsUi.h"
+#include "FluoroGuiTestUtil.h"
 #include "RenderTestUtil.h"
 #include "TestData.h"
 #include "fv/dicom/Indexer.h"
@@ -49,15 +50,7 @@ struct FreshPlace {
 };
 
 std::unique_ptr<MainWindow> openDemoInWorkflow() {
-  auto w = std::make_unique<MainWindow>(QStringList{QString(FV_BINARY_DIR) + "/plugins"});
-  w->resize(1400, 800);
-  w->show();
-  w->activateWindow();
-  EXPECT_TRUE(QTest::qWaitForWindowActive(w.get()));
-  bool loaded = false;
-  QObject::connect(w.get(), &MainWindow::indexLoaded, [&] { loaded = true; });
-  w->openPaths({QString::fromStdString(fv::test::demoXa())});
-  EXPECT_TRUE(fv::test::waitFor([&] { return loaded; }, 30000));
+  auto w = fv::test::openFluoroWindow({QString::fromStdString(fv::test::demoXa())});
   EXPECT_TRUE(w->startWorkflow("fluoro.workflow.needle-confirmation"));
   QTest::qWait(100);
   return w;

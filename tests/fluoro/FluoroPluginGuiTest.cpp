@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "FluoroGuiTestUtil.h"
 #include "RenderTestUtil.h"
 #include "TestData.h"
 #include "fv/dicom/DerivedObjects.h"
@@ -29,23 +30,6 @@ using namespace fv::viewer;
 
 namespace {
 
-QStringList pluginDirs() {
-  return {QString(FV_BINARY_DIR) + "/plugins"};
-}
-
-std::unique_ptr<MainWindow> openWindow(const QStringList& paths) {
-  auto w = std::make_unique<MainWindow>(pluginDirs());
-  w->resize(1400, 800);
-  w->show();
-  w->activateWindow();
-  EXPECT_TRUE(QTest::qWaitForWindowActive(w.get()));
-  bool loaded = false;
-  QObject::connect(w.get(), &MainWindow::indexLoaded, [&] { loaded = true; });
-  w->openPaths(paths);
-  EXPECT_TRUE(fv::test::waitFor([&] { return loaded; }, 30000));
-  QTest::qWait(100);
-  return w;
-}
 
 QPoint widgetPos(ImageViewport& v, double row, double col) {
   return v.imageToWidget(QPointF(col, row)).toPoint();
@@ -66,7 +50,7 @@ void trigger(MainWindow& w, const QString& name) {
 }  // namespace
 
 TEST(FluoroPlugin, LoadsAndContributesTheNeedleWorkflow) {
-  auto w = openWindow({QString::fromStdString(fv::test::demoXa())});
+  auto w = fv::test::openFluoroWindow({QString::fromStdString(fv::test::demoXa())});
   bool loaded = false;
   for (const auto& rec : w->plugins()->plugins())
     if (rec.id == "fluoro") loaded = rec.status == PluginRecord::Status::Loaded;
@@ -80,7 +64,7 @@ TEST(FluoroPlugin, LoadsAndContributesTheNeedleWorkflow) {
 TEST(FluoroPlugin, MarkDrawSaveAndReopen) {
   const std::string out = fv::test::tempDir("fluoro-gui-out");
   ::setenv("FV_FLUORO_OUTPUT", out.c_str(), 1);
-  auto w = openWindow({fv::test::testdata("demo").c_str()});
+  auto w = fv::test::openFluoroWindow({fv::test::testdata("demo").c_str()});
   ASSERT_TRUE(w->startWorkflow("fluoro.workflow.needle-confirmation"));
   QTest::qWait(100);
   ASSERT_EQ(w->grid()->rows(), 1);
@@ -153,7 +137,7 @@ TEST(FluoroPlugin, MarkDrawSaveAndReopen) {
 
   // Reopen the source and the outputs: the frame is confirmed again, with its annotations.
   auto again =
-      openWindow({QString::fromStdString(fv::test::demoXa()), QString::fromStdString(out)});
+      fv::test::openFluoroWindow({QString::fromStdString(fv::test::demoXa()), QString::fromStdString(out)});
   auto* list2 = again->findChild<QListWidget*>("confirmations");
   ASSERT_NE(list2, nullptr);
   ASSERT_TRUE(fv::test::waitFor([&] { return list2->count() == 1; }, 3000));
@@ -163,7 +147,7 @@ TEST(FluoroPlugin, MarkDrawSaveAndReopen) {
 }
 
 TEST(FluoroPlugin, UndoRemovesTheLastAnnotation) {
-  auto w = openWindow({QString::fromStdString(fv::test::demoXa())});
+  auto w = fv::test::openFluoroWindow({QString::fromStdString(fv::test::demoXa())});
   ImageViewport* v = w->grid()->active();
   ASSERT_NE(v, nullptr);
   trigger(*w, "tool:fluoro.tool.needle-tip");

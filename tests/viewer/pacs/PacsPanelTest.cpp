@@ -75,6 +75,16 @@ std::vector<std::string> filesUnder(const std::string& dir) {
   return out;
 }
 
+// Opens `path` in `w` as File > Open does; true once it is indexed.
+bool openAndIndex(MainWindow& w, const std::string& path) {
+  bool loaded = false;
+  const auto c = QObject::connect(&w, &MainWindow::indexLoaded, [&] { loaded = true; });
+  w.openPaths({QString::fromStdString(path)});
+  const bool ok = fv::test::waitFor([&] { return loaded; }, 30000);
+  QObject::disconnect(c);  // `loaded` ends here; later loads must not reach it
+  return ok;
+}
+
 std::unique_ptr<MainWindow> shownWindow() {
   auto w = std::make_unique<MainWindow>(QStringList{"/nonexistent"});
   w->resize(1200, 800);
@@ -340,10 +350,7 @@ TEST(PacsSend, SendToPacsOfASeriesLandsItsInstancesInTheNode) {
 
   auto w = shownWindow();
   w->pacs()->store().save({orthancNode(s)});
-  bool loaded = false;
-  QObject::connect(w.get(), &MainWindow::indexLoaded, [&] { loaded = true; });
-  w->openPaths({QString::fromStdString(mr)});
-  ASSERT_TRUE(fv::test::waitFor([&] { return loaded; }, 30000));
+  ASSERT_TRUE(openAndIndex(*w, mr));
   const auto series = w->index().allSeries();
   ASSERT_EQ(series.size(), 1u);
 
@@ -385,10 +392,7 @@ TEST(OutboxPanel, AJobForADownNodeIsListedRemovableAndSentByRetryNowOnceThePacsI
   later.port = fv::test::OrthancServer::freePort();  // down for now
   later.timeoutSeconds = 3;
   w->pacs()->store().save({later});
-  bool loaded = false;
-  QObject::connect(w.get(), &MainWindow::indexLoaded, [&] { loaded = true; });
-  w->openPaths({QString::fromStdString(mr)});
-  ASSERT_TRUE(fv::test::waitFor([&] { return loaded; }, 30000));
+  ASSERT_TRUE(openAndIndex(*w, mr));
   const QString series = QString::fromStdString(w->index().allSeries().at(0)->key.instanceUid);
   bool sent = false, ok = false;
   QObject::connect(w->pacs(), &PacsUi::sent, [&](bool k, const QString&) { sent = true, ok = k; });
