@@ -102,6 +102,68 @@ TEST_F(DicomWebTest, WadoRetrieveGivesTheSamePixelsAndResumes) {
   EXPECT_EQ(fv::test::decodedChecksum(mrFolder.string()), fv::test::decodedChecksum(mr));
 }
 
+TEST_F(DicomWebTest, OnASlowLinkTheFirstFrameOfACineArrivesAsAPreviewLongBeforeTheInstance) {
+  // 3 MB/s per connection: the 10 MB cine takes 3.5 s, its 0.5 MB first frame a sixth of a second.
+  fv::test::StallingProxy link(server.httpPort(), UINT64_MAX, 3'000'000);
+  auto slow = makeClient(webNode("http://127.0.0.1:" + std::to_string(link.port()) + "/dicom-web"));
+  const auto t0 = std::chrono::steady_clock::now();
+  double previewAt = -1, fileAt = -1;
+  const std::string cache = fv::test::tempDir("wado-preview");
+  const std::string kept = fv::test::tempDir("wado-preview-kept") + "/preview.dcm";
+  RetrieveRequest r;
+  r.studyUid = fv::test::studyUidOf(xa);
+  r.cacheDir = cache;
+  TransferObserver observer;
+  int previews = 0, filesBeforePreview = 0, files = 0;
+  std::string previewSop;
+  observer.onFile = [&](const ReceivedFile&) {
+    ++files;
+    fileAt = secondsSince(t0);
+  };
+  observer.onPreview = [&](const ReceivedFile& p) {
+    ++previews;
+    previewAt = secondsSince(t0);
+    filesBeforePreview = files;
+    previewSop = p.sopInstanceUid;
+    EXPECT_EQ(p.studyUid, r.studyUid);
+    EXPECT_FALSE(fs::path(p.path).string().starts_with((fs::path(cache) / r.studyUid).string()))
+        << "a preview is never inside the study's folder of complete instances";
+    fs::copy_file(p.path, kept);
+  };
+  auto rep = slow->retrieve(r, observer);
+  ASSERT_TRUE(rep.ok()) << rep.error().toString();
+  EXPECT_EQ(files, 1);
+  ASSERT_EQ(previews, 1);
+  EXPECT_EQ(filesBeforePreview, 0);
+  EXPECT_LT(previewAt, fileAt / 2) << "preview at " << previewAt << " s, instance at " << fileAt << " s";
+  EXPECT_EQ(previewSop, fv::test::sopUidOf(xa));
+  EXPECT_EQ(fv::test::decodedChecksum(kept), fv::test::decodedChecksum(xa, 1))
+      << "the preview holds frame 1's pixels exactly";
+  const auto index = fv::dicom::indexPaths({kept});
+  ASSERT_EQ(index.patients.size(), 1u);
+  ASSERT_EQ(index.patients[0].studies.size(), 1u);
+  EXPECT_EQ(index.patients[0].studies[0].key.instanceUid, r.studyUid);
+  EXPECT_FALSE(fs::exists(fs::path(cache) / ".preview") && !fs::is_empty(fs::path(cache) / ".preview"))
+      << "the preview is removed when the retrieve returns";
+  EXPECT_EQ(fv::test::decodedChecksum((fs::path(cache) / r.studyUid).string()), fv::test::decodedChecksum(xa));
+}
+
+TEST_F(DicomWebTest, APreviewNeverFollowsTheInstanceAndAStudyWithoutCinesGetsNone) {
+  for (const auto& original : {xa, mr}) {  // on loopback the whole XA may win the race
+    RetrieveRequest r;
+    r.studyUid = fv::test::studyUidOf(original);
+    r.cacheDir = fv::test::tempDir("wado-race");
+    TransferObserver observer;
+    int files = 0, previewsAfterFiles = 0, previews = 0;
+    observer.onFile = [&](const ReceivedFile&) { ++files; };
+    observer.onPreview = [&](const ReceivedFile&) { ++previews; previewsAfterFiles += files > 0; };
+    auto rep = client->retrieve(r, observer);
+    ASSERT_TRUE(rep.ok()) << rep.error().toString();
+    EXPECT_EQ(previewsAfterFiles, 0);
+    EXPECT_LE(previews, original == mr ? 0 : 1);
+  }
+}
+
 TEST(DicomWebStow, StoredFilesAreFoundAndComeBackIdentical) {
   OrthancServer server;
   FV_START_ORTHANC(server, OrthancOptions{}, std::vector<std::string>{});

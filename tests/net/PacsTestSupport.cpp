@@ -12,9 +12,10 @@ namespace fs = std::filesystem;
 std::string pacsXa() { return generated("pacs_xa.dcm", "xa --frames 20"); }
 std::string pacsMr() { return generated("pacs_mr", "mr --slices 12"); }
 
-long long decodedChecksum(const std::string& path) {
+long long decodedChecksum(const std::string& path, int frame) {
   std::string out;
-  if (run(q(FV_CLI) + " decode --json " + q(path) + " 2>/dev/null", &out) != 0) return -1;
+  const std::string only = frame > 0 ? " --frame " + std::to_string(frame) : "";
+  if (run(q(FV_CLI) + " decode --json" + only + " " + q(path) + " 2>/dev/null", &out) != 0) return -1;
   static const std::regex re("\"checksum\"\\s*:\\s*(-?\\d+)");
   long long sum = 0;
   bool any = false;

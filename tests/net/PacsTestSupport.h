@@ -20,8 +20,8 @@ std::string pacsXa();
 std::string pacsMr();
 
 /// The checksum `fluoroview-cli decode --json` gives for the decoded pixels of `path`
-/// (summed over its series), or -1 when it cannot be decoded.
-long long decodedChecksum(const std::string& path);
+/// (summed over its series; only frame `frame`, 1-based, when given), or -1 when it cannot be decoded.
+long long decodedChecksum(const std::string& path, int frame = 0);
 
 /// All regular files under `dir` (recursively), and those of them with temporary names.
 std::vector<std::filesystem::path> filesUnder(const std::string& dir);

@@ -1,5 +1,8 @@
 #include "NetPeers.h"
 
+#include <algorithm>
+#include <chrono>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -61,8 +64,8 @@ SilentPeer::~SilentPeer() {
   ::close(m_fd);
 }
 
-StallingProxy::StallingProxy(uint16_t targetPort, uint64_t budget)
-    : m_target(targetPort), m_budget(budget) {
+StallingProxy::StallingProxy(uint16_t targetPort, uint64_t budget, uint64_t bytesPerSecond)
+    : m_target(targetPort), m_budget(budget), m_rate(bytesPerSecond) {
   m_fd = listenLoopback(m_port);
   m_thread = std::thread([this] {
     std::vector<std::thread> sessions;
@@ -92,10 +95,18 @@ void StallingProxy::serve(int client) {
     return;
   }
   char buf[65536];
+  const auto start = std::chrono::steady_clock::now();
+  uint64_t sent = 0;  // on this connection
   while (!m_stop) {
-    const bool stalled = m_forwarded.load() >= m_budget;
+    bool stalled = m_forwarded.load() >= m_budget;
+    size_t chunk = sizeof buf;
+    if (m_rate > 0) {
+      const double due = m_rate * std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      stalled = stalled || static_cast<double>(sent) >= due;
+      chunk = std::min<size_t>(chunk, std::max<uint64_t>(1, m_rate / 100));
+    }
     pollfd p[2] = {{client, POLLIN, 0}, {server, static_cast<short>(stalled ? 0 : POLLIN), 0}};
-    if (::poll(p, 2, 100) <= 0) continue;
+    if (::poll(p, 2, m_rate > 0 ? 5 : 100) <= 0) continue;
     if (p[0].revents & (POLLIN | POLLHUP)) {
       const ssize_t n = ::read(client, buf, sizeof buf);
       if (n <= 0) break;
@@ -103,10 +114,11 @@ void StallingProxy::serve(int client) {
     }
     if (!stalled && (p[1].revents & (POLLIN | POLLHUP))) {
       const uint64_t room = m_budget - m_forwarded.load();
-      const ssize_t n = ::read(server, buf, room < sizeof buf ? room : sizeof buf);
+      const ssize_t n = ::read(server, buf, room < chunk ? room : chunk);
       if (n <= 0) break;
       if (::write(client, buf, static_cast<size_t>(n)) != n) break;
       m_forwarded += static_cast<uint64_t>(n);
+      sent += static_cast<uint64_t>(n);
     }
   }
   ::close(client);

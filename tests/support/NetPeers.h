@@ -38,10 +38,11 @@ class SilentPeer {
 };
 
 /// Forwards 127.0.0.1:port() to 127.0.0.1:targetPort; after `budget` bytes from the server it
-/// stops forwarding (a PACS that stalls mid-transfer) but keeps the connection open.
+/// stops forwarding (a PACS that stalls mid-transfer) but keeps the connection open. With
+/// `bytesPerSecond`, each connection's answers flow at most that fast (a slow hospital WAN link).
 class StallingProxy {
  public:
-  StallingProxy(uint16_t targetPort, uint64_t budget);
+  StallingProxy(uint16_t targetPort, uint64_t budget, uint64_t bytesPerSecond = 0);
   ~StallingProxy();
   uint16_t port() const { return m_port; }
   /// Bytes forwarded from the server so far.
@@ -51,7 +52,7 @@ class StallingProxy {
   void serve(int client);
   int m_fd = -1;
   uint16_t m_port = 0, m_target = 0;
-  uint64_t m_budget = 0;
+  uint64_t m_budget = 0, m_rate = 0;
   std::atomic<uint64_t> m_forwarded{0};
   std::atomic<bool> m_stop{false};
   std::thread m_thread;

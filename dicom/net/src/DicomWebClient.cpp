@@ -1,10 +1,15 @@
 #include "DicomWebClient.h"
 
+#include <unistd.h>
+
+#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <set>
+#include <thread>
 
 #include <dcmtk/config/osconfig.h>
 #include <dcmtk/dcmdata/dcdeftag.h>
@@ -12,6 +17,7 @@
 #include <dcmtk/dcmdata/dcmetinf.h>
 #include <nlohmann/json.hpp>
 
+#include "FramePreview.h"
 #include "HttpSession.h"
 #include "MultipartReader.h"
 #include "NetError.h"
@@ -172,6 +178,9 @@ class DicomWebClient final : public PacsClient {
 
   Result<TransferReport> retrieve(const RetrieveRequest& request, const TransferObserver& observer,
                                   std::stop_token stop) override;
+  /// The instances themselves (retrieve without the first-frame preview).
+  Result<TransferReport> retrieveInstances(const RetrieveRequest& request, const TransferObserver& observer,
+                                           std::stop_token stop);
   Result<TransferReport> store(const std::vector<fs::path>& files, const TransferObserver& observer,
                                std::stop_token stop) override;
 
@@ -180,6 +189,7 @@ class DicomWebClient final : public PacsClient {
                TransferReport& report, const TransferObserver& observer, Clock::time_point start,
                long expected, std::stop_token stop);
   Node m_node;
+  std::atomic<uint64_t>* m_bytesIn = nullptr;  ///< while previewing: bytes of instances received
 };
 
 Status DicomWebClient::fetch(HttpSession& http, const std::string& url, const RetrieveCache& cache,
@@ -225,6 +235,7 @@ Status DicomWebClient::fetch(HttpSession& http, const std::string& url, const Re
     return !stop.stop_requested();
   };
   auto r = http.get(url, kMultipartDicom, [&](const char* d, size_t n) {
+    if (m_bytesIn) *m_bytesIn += n;
     if (!reader) {  // the headers, and with them the boundary, are known by the first byte
       const std::string boundary = multipartBoundary(http.currentContentType());
       if (boundary.empty()) return true;  // an error page, or not multipart: see the status
@@ -257,8 +268,72 @@ Status DicomWebClient::fetch(HttpSession& http, const std::string& url, const Re
   return {};
 }
 
+// A preview costs the server a second reading of the instance (Orthanc 1.10 parses all of it to
+// answer /metadata and /frames/1), so it is fetched only on a link too slow for the instance
+// itself: once the answer flows, when its rate over 300 ms says the rest needs over 2 s more.
+bool worthPreviewing(const std::atomic<uint64_t>& bytesIn, uint64_t expected, std::stop_token stop) {
+  using namespace std::chrono_literals;
+  auto wait = [&](auto ready) {
+    while (!stop.stop_requested() && !ready()) std::this_thread::sleep_for(20ms);
+    return !stop.stop_requested();
+  };
+  if (!wait([&] { return bytesIn.load() > 0; })) return false;
+  const uint64_t first = bytesIn.load();
+  const auto t0 = Clock::now();
+  if (!wait([&] { return Clock::now() - t0 >= 300ms; })) return false;
+  const double rate = double(bytesIn.load() - first) / std::chrono::duration<double>(Clock::now() - t0).count();
+  const double left = expected > bytesIn.load() ? double(expected - bytesIn.load()) : 0;
+  return rate <= 0 || left / rate > 2.0;
+}
+
+// With onPreview: frame 1 of the first multi-frame instance is fetched beside the instances, so
+// that a long cine shows while its hundreds of MB are still on their way.
 Result<TransferReport> DicomWebClient::retrieve(const RetrieveRequest& request,
                                                 const TransferObserver& observer, std::stop_token stop) {
+  if (!observer.onPreview || request.studyUid.empty() || request.cacheDir.empty())
+    return retrieveInstances(request, observer, stop);
+  if (!RetrieveCache(request.cacheDir).completeInstances(request.studyUid).empty())
+    return retrieveInstances(request, observer, stop);  // a resume: the cache shows the study already
+  removeStalePreviews(request.cacheDir);
+  static std::atomic<unsigned> serial{0};
+  const fs::path folder = previewFolder(request.cacheDir) /
+                          (std::to_string(getpid()) + "-" + std::to_string(++serial));
+  std::mutex mutex;
+  bool fileSeen = false;
+  std::stop_source previewStop;
+  std::stop_callback link(stop, [&] { previewStop.request_stop(); });
+  TransferObserver inner = observer;
+  inner.onPreview = nullptr;
+  inner.onFile = [&](const ReceivedFile& f) {
+    {
+      std::lock_guard lock(mutex);
+      fileSeen = true;
+    }
+    previewStop.request_stop();
+    if (observer.onFile) observer.onFile(f);
+  };
+  std::atomic<uint64_t> bytesIn{0};
+  m_bytesIn = &bytesIn;
+  std::jthread preview([&, token = previewStop.get_token()] {
+    auto target = findPreviewTarget(m_node, request, token);
+    if (!target || !worthPreviewing(bytesIn, target->pixelBytes, token)) return;
+    auto p = fetchFirstFrame(m_node, request, *target, folder, token);
+    if (!p) return;  // best effort: the instances themselves follow anyway
+    std::lock_guard lock(mutex);
+    if (!fileSeen && !token.stop_requested()) observer.onPreview(*p);
+  });
+  auto result = retrieveInstances(request, inner, stop);
+  previewStop.request_stop();
+  preview.join();
+  m_bytesIn = nullptr;
+  std::error_code ec;
+  fs::remove_all(folder, ec);
+  return result;
+}
+
+Result<TransferReport> DicomWebClient::retrieveInstances(const RetrieveRequest& request,
+                                                         const TransferObserver& observer,
+                                                         std::stop_token stop) {
   if (request.studyUid.empty())
     return nodeError(ErrorCode::InvalidArgument, m_node, "WADO-RS: the Study Instance UID is required");
   if (request.cacheDir.empty()) return nodeError(ErrorCode::InvalidArgument, m_node, "WADO-RS: no cache folder");

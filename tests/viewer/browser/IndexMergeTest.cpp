@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <filesystem>
+
 #include "BrowserTestUtil.h"
+#include "TestData.h"
 #include "fv/viewer/browser/IndexMerge.h"
 
 using fv::dicom::DicomIndex;
@@ -43,4 +46,16 @@ TEST(IndexMerge, KeepsTheErrorsAndSkippedCountsOfBoth) {
   }
   // The same error reported by both indexes is listed once.
   EXPECT_EQ(mergeIndexes(*broken, *broken).errors.size(), 2u);
+}
+
+TEST(IndexMerge, ACopyOfAnInstanceReadLaterReplacesTheEarlierReading) {
+  // A retrieve's one-frame preview is replaced by the instance itself, arriving under another path.
+  const std::string copy = fv::test::tempDir("merge-copy") + "/copy.dcm";
+  std::filesystem::copy_file(fv::test::demoXa(), copy);
+  const auto first = fv::test::indexed({fv::test::demoXa()});
+  const DicomIndex merged = mergeIndexes(*first, *fv::test::indexed({copy}));
+  ASSERT_EQ(merged.allSeries().size(), 1u);
+  ASSERT_EQ(merged.allSeries()[0]->instances.size(), 1u);
+  EXPECT_EQ(merged.allSeries()[0]->instances[0].path, copy);
+  EXPECT_TRUE(merged.allSeries()[0]->warnings.empty()) << merged.allSeries()[0]->warnings.front();
 }

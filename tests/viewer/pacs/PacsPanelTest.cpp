@@ -23,6 +23,7 @@
 #include <QTreeView>
 #include <QTreeWidget>
 
+#include "NetPeers.h"
 #include "OrthancServer.h"
 #include "PacsNodeStore.h"
 #include "PacsNodesDialog.h"
@@ -32,7 +33,9 @@
 #include "PacsUi.h"
 #include "RenderTestUtil.h"
 #include "TestData.h"
+#include "fv/viewer/ImageViewport.h"
 #include "fv/viewer/MainWindow.h"
+#include "fv/viewer/ViewportGrid.h"
 #include "fv/viewer/browser/StudyBrowser.h"
 
 using namespace fv::viewer;
@@ -319,6 +322,62 @@ TEST(PacsQueryPanel, ListsTheStudiesAndARetrieveShowsTheStudyInTheBrowser) {
         return false;
       },
       30000));
+  qunsetenv("FLUOROVIEW_PACS_CACHE");
+}
+
+TEST(PacsQueryPanel, OverASlowDicomWebLinkTheCinesFirstFrameIsShownBeforeTheCineArrives) {
+  FreshConfig config;
+  QTemporaryDir cache;
+  qputenv("FLUOROVIEW_PACS_CACHE", cache.path().toUtf8());
+  fv::test::OrthancServer s;
+  if (!fv::test::OrthancServer::available()) GTEST_SKIP() << "Orthanc is not installed";
+  ASSERT_EQ(s.start({}), "");
+  const std::string xa = fv::test::generated("pacs_xa.dcm", "xa --frames 20");
+  ASSERT_EQ(s.upload(xa), "");
+  // 3 MB/s per connection: the 10 MB cine takes 3.5 s, its 0.5 MB first frame a sixth of a second.
+  fv::test::StallingProxy link(s.httpPort(), UINT64_MAX, 3'000'000);
+  auto web = fv::net::parseNode("http://127.0.0.1:" + std::to_string(link.port()) + "/dicom-web");
+  ASSERT_TRUE(web.ok());
+  web->name = "Web";
+  auto w = shownWindow();
+  w->pacs()->store().save({*web});
+  PacsQueryPanel* panel = w->pacs()->queryPanel();
+  panel->reloadNodes();
+  int studies = -1;
+  QObject::connect(panel, &PacsQueryPanel::searchFinished, [&](int n, const QString&) { studies = n; });
+  panel->search();
+  ASSERT_TRUE(fv::test::waitFor([&] { return studies >= 0; }, 20000));
+  ASSERT_EQ(studies, 1);
+  QStandardItem* study = panel->model()->item(0)->child(0);
+  ASSERT_NE(study, nullptr);
+
+  QString previewFolder, firstFolder;
+  long files = -1;
+  QObject::connect(panel, &PacsQueryPanel::previewShown, [&](const QString& f) { previewFolder = f; });
+  QObject::connect(panel, &PacsQueryPanel::firstFileArrived, [&](const QString& f) { firstFolder = f; });
+  QObject::connect(panel, &PacsQueryPanel::retrieveFinished, [&](const QString&, long n, const QString&) { files = n; });
+  // What the viewports paint: the frame count of the series shown, and whether the cine's
+  // instance had arrived by then.
+  std::vector<std::pair<uint32_t, bool>> painted;
+  auto watch = [&](ImageViewport* v) {
+    QObject::connect(v, &VtkOpenGLWidget::painted, [&, v](double) {
+      if (v->series() && !v->series()->instances.empty())
+        painted.push_back({v->series()->instances[0].pixels.frames, !firstFolder.isEmpty()});
+    });
+  };
+  for (int i = 0; i < w->grid()->count(); ++i) watch(w->grid()->viewport(i));
+  QObject::connect(w.get(), &MainWindow::indexLoaded, [&] {
+    for (int i = 0; i < w->grid()->count(); ++i) watch(w->grid()->viewport(i));
+  });
+  panel->retrieve(study);
+  ASSERT_TRUE(fv::test::waitFor([&] { return files >= 0; }, 60000));
+  EXPECT_EQ(files, 1);
+  EXPECT_FALSE(previewFolder.isEmpty()) << "no preview";
+  EXPECT_FALSE(previewFolder.startsWith(cache.path() + "/" + study->data(PacsQueryPanel::StudyUidRole).toString()));
+  ASSERT_TRUE(fv::test::waitFor([&] { return !painted.empty() && painted.back().first == 20; }, 30000))
+      << "the whole cine replaces the preview";
+  ASSERT_FALSE(painted.empty());
+  EXPECT_EQ(painted.front(), std::make_pair(1u, false)) << "the first paint is the one-frame preview, before the cine arrived";
   qunsetenv("FLUOROVIEW_PACS_CACHE");
 }
 

@@ -33,13 +33,18 @@ fv::dicom::DicomIndex mergeIndexes(const fv::dicom::DicomIndex& base, fv::dicom:
   std::vector<fv::dicom::InstanceInfo> fresh;
   takeInstances(std::move(added), fresh);
 
-  // The earlier files first (the first of two copies of a SOP instance is the one kept).
-  std::unordered_set<std::string> freshPaths;
-  for (const auto& instance : fresh) freshPaths.insert(pathKey(instance.path));
+  // The earlier files first; a file or SOP instance read again is replaced by its new reading
+  // (the one-frame preview of a retrieve by the instance itself).
+  std::unordered_set<std::string> freshPaths, freshSops;
+  for (const auto& instance : fresh) {
+    freshPaths.insert(pathKey(instance.path));
+    if (!instance.sopInstanceUid.empty()) freshSops.insert(instance.sopInstanceUid);
+  }
   std::vector<fv::dicom::InstanceInfo> instances;
   for (const fv::dicom::Series* series : base.allSeries())
     for (const auto& instance : series->instances)
-      if (!freshPaths.count(pathKey(instance.path))) instances.push_back(instance);
+      if (!freshPaths.count(pathKey(instance.path)) && !freshSops.count(instance.sopInstanceUid))
+        instances.push_back(instance);
   for (auto& instance : fresh) instances.push_back(std::move(instance));
 
   fv::dicom::DicomIndex merged = fv::dicom::buildIndex(std::move(instances));

@@ -332,6 +332,13 @@ void PacsQueryPanel::retrieve(QStandardItem* item) {
         emit firstFileArrived(dir);
       });
     };
+    observer.onPreview = [this](const fv::net::ReceivedFile& f) {
+      onGui(this, [this, dir = QString::fromStdString(f.path.parent_path().string())] {
+        if (m_openFolder) m_openFolder(dir);
+        m_status->setText("Showing frame 1 while the rest arrives...");
+        emit previewShown(dir);
+      });
+    };
     observer.onProgress = [this](const fv::net::Progress& p) {
       const QString text = QString("Retrieving: %1%2 file(s), %3 MB, %4 MB/s")
                                .arg(p.files)

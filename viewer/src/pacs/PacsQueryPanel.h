@@ -60,6 +60,9 @@ class PacsQueryPanel : public QWidget {
   void searchFinished(int studies, const QString& error);
   /// The series of a study were listed.
   void seriesFetched(QStandardItem* study, const QString& error);
+  /// DICOMweb: frame 1 of a cine arrived ahead of its instance (frame-level WADO-RS); `folder`,
+  /// holding that one-frame preview, was opened.
+  void previewShown(const QString& folder);
   /// The first file of a retrieve is in the cache (`folder` was opened).
   void firstFileArrived(const QString& folder);
   /// A retrieve ended (`folder` was opened again, re-indexed); `error` "" on success.

@@ -58,6 +58,10 @@ struct TransferReport {
 struct TransferObserver {
   std::function<void(const ReceivedFile&)> onFile;   ///< retrieve: each complete file
   std::function<void(const Progress&)> onProgress;   ///< after each file
+  /// DICOMweb retrieve: the first frame of the first multi-frame instance as a one-frame file
+  /// outside the study folders (frame-level WADO-RS), before any file arrived; removed when the
+  /// retrieve returns. Never called once onFile was.
+  std::function<void(const ReceivedFile&)> onPreview;
 };
 
 }  // namespace fv::net
