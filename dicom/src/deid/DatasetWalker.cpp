@@ -1,6 +1,7 @@
 #include "DatasetWalker.h"
 
 #include <algorithm>
+#include <string_view>
 #include <vector>
 
 #include <dcmtk/dcmdata/dcelem.h>
@@ -14,7 +15,7 @@
 namespace fv::dicom::deid {
 namespace {
 
-int rank(const std::string& code) {
+int rank(std::string_view code) {
   return code == "K" ? 3 : code == "C" ? 2 : code == "X" ? 1 : 0;
 }
 
@@ -76,35 +77,30 @@ std::string trimmed(std::string s) {
 }  // namespace
 
 Action resolveAction(const ProfileRow& row, const DeidentifyOptions& options, bool hasValue) {
-  std::string code;
+  const std::string* chosen = nullptr;
   for (size_t i = 0; i < kProfileOptionCount; ++i) {
     const std::string& a = row.options[i];
-    if (!a.empty() && enabled(options, ProfileOption(i)) && rank(a) > rank(code)) code = a;
+    if (!a.empty() && enabled(options, ProfileOption(i)) && (!chosen || rank(a) > rank(*chosen)))
+      chosen = &a;
   }
-  if (code.empty()) code = row.basic;
-  if (code.find('/') != std::string::npos) {
-    const std::vector<std::string> allowed = [&] {
-      std::vector<std::string> v;
-      size_t start = 0;
-      for (;;) {
-        const size_t p = code.find('/', start);
-        v.push_back(code.substr(start, p == std::string::npos ? std::string::npos : p - start));
-        if (p == std::string::npos) break;
-        start = p + 1;
-      }
-      return v;
-    }();
-    auto has = [&](const char* c) {
-      return std::find(allowed.begin(), allowed.end(), c) != allowed.end();
-    };
-    if (hasValue && has("D"))
-      code = "D";
-    else if (hasValue && has("U*"))
-      code = "U*";
-    else if (has("Z"))
-      code = "Z";
-    else
-      code = "X";
+  const std::string_view code = chosen ? *chosen : row.basic;
+  if (code.find('/') != std::string_view::npos) {
+    // Combined codes (PS3.15 E.3.1 type rule): the candidates, tried from least removal.
+    bool d = false, u = false, z = false;
+    size_t start = 0;
+    for (;;) {
+      const size_t p = code.find('/', start);
+      const std::string_view part =
+          code.substr(start, p == std::string_view::npos ? code.npos : p - start);
+      d = d || part == "D";
+      u = u || part == "U*";
+      z = z || part == "Z";
+      if (p == std::string_view::npos) break;
+      start = p + 1;
+    }
+    if (hasValue && d) return Action::Dummy;
+    if (hasValue && u) return Action::KeepWithUids;
+    return z ? Action::Zero : Action::Remove;
   }
   if (code == "Z") return Action::Zero;
   if (code == "D") return Action::Dummy;
@@ -268,14 +264,15 @@ Status DatasetWalker::dummy(DcmElement& e) {
     return {};
   }
   if (vr == EVR_SQ) return recurse(e, true);
-  // Binary values (OB, OW, UN, ...): zeros of the same length; AT and others: zero length.
+  // Binary values (OB, OW, UN, Overlay Data, ...): zeros of the same length; AT and others: empty.
   const Uint32 length = e.getLength();
-  if (vr == EVR_OB || vr == EVR_UN || vr == EVR_OW || vr == EVR_OD || vr == EVR_OF ||
-      vr == EVR_OL || vr == EVR_OV) {
+  const DcmEVR real = e.getVR();  // Overlay Data's ident() is DCMTK's internal EVR_OverlayData
+  if (real == EVR_OB || real == EVR_UN || real == EVR_OW || real == EVR_OD || real == EVR_OF ||
+      real == EVR_OL || real == EVR_OV) {
     std::vector<Uint8> zeros(length + (length & 1), 0);
     OFCondition c =
-        vr == EVR_OW ? e.putUint16Array(reinterpret_cast<Uint16*>(zeros.data()), zeros.size() / 2)
-                     : e.putUint8Array(zeros.data(), length);
+        real == EVR_OW ? e.putUint16Array(reinterpret_cast<Uint16*>(zeros.data()), zeros.size() / 2)
+                       : e.putUint8Array(zeros.data(), length);
     if (c.bad()) c = e.clear();
     if (c.bad()) return failed(c, e);
     return {};

@@ -127,6 +127,15 @@ Result<std::vector<uint8_t>> encode(DcmFileFormat& file, E_TransferSyntax xfer,
       bytes.insert(bytes.end(), static_cast<uint8_t*>(data), static_cast<uint8_t*>(data) + length);
     if (c != EC_StreamNotifyClient) break;
   }
+  // A deflated transfer syntax leaves compressed bytes in the zlib filter until flushed.
+  for (int guard = 0; c.good() && !stream.isFlushed() && guard < 1 << 20; ++guard) {
+    stream.flush();
+    void* data = nullptr;
+    offile_off_t length = 0;
+    stream.flushBuffer(data, length);
+    if (length > 0)
+      bytes.insert(bytes.end(), static_cast<uint8_t*>(data), static_cast<uint8_t*>(data) + length);
+  }
   file.transferEnd();
   if (c.bad()) return bridge::toError(c, "cannot encode the de-identified file", path);
   return bytes;
