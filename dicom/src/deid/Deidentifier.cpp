@@ -113,9 +113,13 @@ Status putMethod(DcmDataset& ds, const std::vector<MethodCode>& m, const std::st
 
 Result<std::vector<uint8_t>> encode(DcmFileFormat& file, E_TransferSyntax xfer,
                                     const std::string& path) {
+  // A 64 KiB chunk, not zero-filled: it stays in the heap (below the mmap threshold), so small
+  // files cost no page faults; the output vector is reserved at the encoded size.
+  constexpr size_t kChunk = size_t(1) << 16;
+  const std::unique_ptr<char[]> chunk(new char[kChunk]);
   std::vector<uint8_t> bytes;
-  std::vector<char> chunk(size_t(1) << 20);
-  DcmOutputBufferStream stream(chunk.data(), offile_off_t(chunk.size()));
+  bytes.reserve(size_t(file.getDataset()->calcElementLength(xfer, EET_ExplicitLength)) + 4096);
+  DcmOutputBufferStream stream(chunk.get(), offile_off_t(kChunk));
   file.transferInit();
   OFCondition c;
   for (;;) {
@@ -196,7 +200,9 @@ Result<DeidentifiedFile> Deidentifier::deidentifyFile(const std::string& in,
       "cannot de-identify", in, [&]() -> Result<DeidentifiedFile> {
         const DeidentifyOptions& o = m_state->options;
         std::string truncation;
-        auto loaded = loadDataset(in, &truncation);
+        // One read: values up to 64 MiB (every small file whole) are parsed in the same pass; only
+        // larger Pixel Data is read again, once, while encoding.
+        auto loaded = loadDataset(in, &truncation, Uint32(1) << 26);
         if (!loaded) return loaded.error();
         if (!truncation.empty()) return makeError(ErrorCode::Truncated, truncation, in);
         DcmFileFormat& file = **loaded;
