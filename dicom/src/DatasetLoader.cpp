@@ -17,7 +17,8 @@
 namespace fv::dicom {
 
 static Result<std::unique_ptr<DcmFileFormat>> loadDatasetUnguarded(const std::string& path,
-                                                                   std::string* truncation);
+                                                                   std::string* truncation,
+                                                                   Uint32 lazyValueBytes);
 
 Status sniffDicom(const std::string& path) {
   struct stat st {};
@@ -49,20 +50,22 @@ std::string transferSyntaxOf(DcmFileFormat& file) {
   return x.getXferID() ? x.getXferID() : "";
 }
 
-Result<std::unique_ptr<DcmFileFormat>> loadDataset(const std::string& path, std::string* truncation) {
+Result<std::unique_ptr<DcmFileFormat>> loadDataset(const std::string& path, std::string* truncation,
+                                                   Uint32 lazyValueBytes) {
   return bridge::guarded<Result<std::unique_ptr<DcmFileFormat>>>("cannot parse DICOM", path, [&] {
-    return loadDatasetUnguarded(path, truncation);
+    return loadDatasetUnguarded(path, truncation, lazyValueBytes);
   });
 }
 
 static Result<std::unique_ptr<DcmFileFormat>> loadDatasetUnguarded(const std::string& path,
-                                                                   std::string* truncation) {
+                                                                   std::string* truncation,
+                                                                   Uint32 lazyValueBytes) {
   bridge::configureDcmtk();
   if (Status s = sniffDicom(path); !s) return s.error();
   if (Status s = checkStructure(path); !s) return s.error();
   auto file = std::make_unique<DcmFileFormat>();
   const OFCondition c =
-      file->loadFile(path.c_str(), EXS_Unknown, EGL_noChange, kLazyValueBytes, ERM_autoDetect);
+      file->loadFile(path.c_str(), EXS_Unknown, EGL_noChange, lazyValueBytes, ERM_autoDetect);
   DcmDataset* ds = file->getDataset();
   if (c.bad()) {
     // Cut off inside Pixel Data: everything before it was read, so keep the header and let the
@@ -70,7 +73,8 @@ static Result<std::unique_ptr<DcmFileFormat>> loadDatasetUnguarded(const std::st
     const bool cutInPixels = bridge::classify(c) == ErrorCode::Truncated || c == EC_InvalidStream;
     if (!(cutInPixels && ds && ds->tagExists(DCM_PixelData) && ds->tagExists(DCM_SOPInstanceUID)))
       return bridge::toError(c, "cannot parse DICOM", path);
-    if (truncation) *truncation = "file ends inside Pixel Data (7FE0,0010); missing frames cannot be shown";
+    if (truncation)
+      *truncation = "file ends inside Pixel Data (7FE0,0010); missing frames cannot be shown";
   }
   if (!ds || ds->card() == 0) return makeError(ErrorCode::NotDicom, "no DICOM data elements", path);
   return file;

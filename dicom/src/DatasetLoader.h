@@ -21,8 +21,10 @@ Status sniffDicom(const std::string& path);
 /// Sniffs, then loads the file up to and including Pixel Data (value not read).
 /// A file cut off inside Pixel Data still loads (its frames that fit are decodable); then
 /// `truncation`, if given, receives a sentence saying so.
+/// `lazyValueBytes`: values larger than this stay on disk until asked for (read again then).
 Result<std::unique_ptr<DcmFileFormat>> loadDataset(const std::string& path,
-                                                   std::string* truncation = nullptr);
+                                                   std::string* truncation = nullptr,
+                                                   Uint32 lazyValueBytes = kLazyValueBytes);
 
 /// Transfer syntax UID the dataset was read with.
 std::string transferSyntaxOf(DcmFileFormat& file);
