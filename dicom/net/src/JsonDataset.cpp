@@ -30,8 +30,10 @@ bool parseTag(const std::string& key, DcmTagKey& tag) {
 std::string valueText(const nlohmann::json& v, DcmEVR vr) {
   if (v.is_null()) return {};
   if (v.is_string() && vr == EVR_AT && v.get<std::string>().size() == 8) {  // "00181063" → DCMTK's form
-    const std::string t = v.get<std::string>();
-    return "(" + t.substr(0, 4) + "," + t.substr(4) + ")";
+    const std::string& t = v.get_ref<const std::string&>();
+    std::string out(1, '(');
+    out.append(t, 0, 4).append(1, ',').append(t, 4, 4).append(1, ')');
+    return out;
   }
   if (v.is_string()) return v.get<std::string>();
   if (v.is_number_integer()) return std::to_string(v.get<long long>());
