@@ -260,6 +260,8 @@ Result<InstanceInfo> parseInstance(DcmFileFormat& file, const std::string& path)
   if (auto n = r.integer(DCM_AcquisitionNumber)) info.acquisitionNumber = int(*n);
   info.frameOfReferenceUid = r.str(DCM_FrameOfReferenceUID);
   info.imageType = r.strings(DCM_ImageType);
+  info.manufacturer = r.str(DCM_Manufacturer);
+  info.burnedInAnnotation = r.str(DCM_BurnedInAnnotation);
   info.acquisitionDateTime = r.str(DCM_AcquisitionDateTime);
   if (info.acquisitionDateTime.empty()) {
     const std::string d = r.str(DCM_AcquisitionDate), t = r.str(DCM_AcquisitionTime);

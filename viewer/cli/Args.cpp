@@ -28,6 +28,7 @@ Args parseArgs(int argc, char** argv, int first, const std::set<std::string>& va
           value = argv[++i];
         }
         a.options[name] = value;
+        a.repeated[name].push_back(value);
       } else if (known.count(name) && !inlineValue) {
         a.flags.insert(name);
       } else {

@@ -14,7 +14,8 @@ namespace fv::cli {
 /// Parsed arguments of one sub-command.
 struct Args {
   std::vector<std::string> positional;
-  std::map<std::string, std::string> options;  ///< --name value
+  std::map<std::string, std::string> options;  ///< --name value (the last one given)
+  std::map<std::string, std::vector<std::string>> repeated;  ///< every value of --name, in order
   std::set<std::string> flags;                 ///< --name
   std::string error;                           ///< non-empty when parsing failed
 
@@ -22,6 +23,11 @@ struct Args {
   std::optional<std::string> option(const std::string& name) const {
     auto it = options.find(name);
     return it == options.end() ? std::nullopt : std::optional<std::string>(it->second);
+  }
+  /// Every value given for an option that may repeat (e.g. --redact X,Y,W,H ...).
+  std::vector<std::string> all(const std::string& name) const {
+    auto it = repeated.find(name);
+    return it == repeated.end() ? std::vector<std::string>{} : it->second;
   }
 };
 

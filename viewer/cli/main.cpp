@@ -14,6 +14,8 @@ void usage() {
                "  confirm SOURCE --frame N --tip ROW,COL [--target ROW,COL] [--entry ROW,COL]\n"
                "          [--label TEXT] [--window C/W] --out DIR [--json]   needle confirmation SC+GSPS+KOS\n"
                "  pacs   echo|find|get|store NODE ...              PACS over DIMSE or DICOMweb\n"
+               "  export-teaching PATH... --out DIR [--case case.json] [--options ...] [--redact X,Y,W,H]...\n"
+               "          [--dicom-only] [--json]        de-identified teaching-file bundle (PS3.15)\n"
                "exit codes: 0 ok, 1 usage, 2 some input could not be read or output not written\n"
                "see docs/cli.md\n";
 }
@@ -32,6 +34,7 @@ int main(int argc, char** argv) {
   if (!std::strcmp(cmd, "decode")) return fv::cli::runDecode(argc, argv);
   if (!std::strcmp(cmd, "confirm")) return fv::cli::runConfirm(argc, argv);
   if (!std::strcmp(cmd, "pacs")) return fv::cli::runPacs(argc, argv);
+  if (!std::strcmp(cmd, "export-teaching")) return fv::cli::runTeachingExport(argc, argv);
   if (!std::strcmp(cmd, "--help") || !std::strcmp(cmd, "-h") || !std::strcmp(cmd, "help")) {
     usage();
     return fv::cli::kOk;

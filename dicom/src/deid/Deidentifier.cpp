@@ -9,18 +9,21 @@
 #include <dcmtk/dcmdata/dcfilefo.h>
 #include <dcmtk/dcmdata/dcitem.h>
 #include <dcmtk/dcmdata/dcmetinf.h>
-#include <dcmtk/dcmdata/dcostrmb.h>
 #include <dcmtk/dcmdata/dcsequen.h>
+#include <dcmtk/dcmdata/dcuid.h>
 #include <dcmtk/dcmdata/dcxfer.h>
 
 #include "DatasetLoader.h"
 #include "DatasetWalker.h"
 #include "DateShifter.h"
 #include "DcmtkBridge.h"
+#include "FileEncoder.h"
 #include "PixelRedaction.h"
 #include "UidMapper.h"
 #include "fv/dicom/AtomicFile.h"
 #include "fv/dicom/Deidentify.h"
+#include "fv/dicom/StagingFolder.h"
+#include "fv/dicom/InstanceDecoder.h"
 #include "fv/dicom/TransferSyntax.h"
 
 namespace fv::dicom {
@@ -111,38 +114,18 @@ Status putMethod(DcmDataset& ds, const std::vector<MethodCode>& m, const std::st
   return {};
 }
 
-Result<std::vector<uint8_t>> encode(DcmFileFormat& file, E_TransferSyntax xfer,
-                                    const std::string& path) {
-  // A 64 KiB chunk, not zero-filled: it stays in the heap (below the mmap threshold), so small
-  // files cost no page faults; the output vector is reserved at the encoded size.
-  constexpr size_t kChunk = size_t(1) << 16;
-  const std::unique_ptr<char[]> chunk(new char[kChunk]);
-  std::vector<uint8_t> bytes;
-  bytes.reserve(size_t(file.getDataset()->calcElementLength(xfer, EET_ExplicitLength)) + 4096);
-  DcmOutputBufferStream stream(chunk.get(), offile_off_t(kChunk));
-  file.transferInit();
-  OFCondition c;
-  for (;;) {
-    c = file.write(stream, xfer, EET_ExplicitLength, nullptr, EGL_withoutGL);
-    void* data = nullptr;
-    offile_off_t length = 0;
-    stream.flushBuffer(data, length);
-    if (length > 0)
-      bytes.insert(bytes.end(), static_cast<uint8_t*>(data), static_cast<uint8_t*>(data) + length);
-    if (c != EC_StreamNotifyClient) break;
-  }
-  // A deflated transfer syntax leaves compressed bytes in the zlib filter until flushed.
-  for (int guard = 0; c.good() && !stream.isFlushed() && guard < 1 << 20; ++guard) {
-    stream.flush();
-    void* data = nullptr;
-    offile_off_t length = 0;
-    stream.flushBuffer(data, length);
-    if (length > 0)
-      bytes.insert(bytes.end(), static_cast<uint8_t*>(data), static_cast<uint8_t*>(data) + length);
-  }
-  file.transferEnd();
-  if (c.bad()) return bridge::toError(c, "cannot encode the de-identified file", path);
-  return bytes;
+// Decompresses Pixel Data in place with DCMTK's decoders (RLE, JPEG, JPEG-LS); JPEG 2000 and
+// HTJ2K have none in DCMTK and are refused (our own J2K decoders only read).
+Status decompress(DcmDataset& ds, const std::string& ts, const std::string& path) {
+  registerCodecs();
+  if (ds.chooseRepresentation(EXS_LittleEndianExplicit, nullptr).good() &&
+      ds.canWriteXfer(EXS_LittleEndianExplicit))
+    return {};
+  return makeError(ErrorCode::Unsupported,
+                   "Clean Pixel Data: pixels compressed as " + transferSyntaxName(ts) +
+                       " cannot be decompressed for redaction here; decompress the source "
+                       "first (e.g. gdcmconv --raw)",
+                   path);
 }
 
 }  // namespace
@@ -196,6 +179,11 @@ std::vector<std::string> Deidentifier::methodCodes() const {
 
 Result<DeidentifiedFile> Deidentifier::deidentifyFile(const std::string& in,
                                                       const std::string& out) {
+  return deidentifyFile(in, out, FileRequest{});
+}
+
+Result<DeidentifiedFile> Deidentifier::deidentifyFile(const std::string& in, const std::string& out,
+                                                      const FileRequest& request) {
   return bridge::guarded<Result<DeidentifiedFile>>(
       "cannot de-identify", in, [&]() -> Result<DeidentifiedFile> {
         const DeidentifyOptions& o = m_state->options;
@@ -209,8 +197,10 @@ Result<DeidentifiedFile> Deidentifier::deidentifyFile(const std::string& in,
         DcmDataset& ds = *file.getDataset();
         const std::string ts = transferSyntaxOf(file);
         bridge::TagReader r(&ds);
-        const bool cleanPixels =
-            o.cleanPixelData && !o.redactions.empty() && ds.tagExists(DCM_PixelData);
+        std::vector<Redaction> redactions = o.cleanPixelData ? o.redactions
+                                                             : std::vector<Redaction>{};
+        redactions.insert(redactions.end(), request.redactions.begin(), request.redactions.end());
+        const bool cleanPixels = !redactions.empty() && ds.tagExists(DCM_PixelData);
         // PS3.15 E.3.1: text burned into the pixels is identifying; without cleaning we refuse.
         if (r.str(DCM_BurnedInAnnotation) == "YES" && !cleanPixels)
           return makeError(
@@ -219,11 +209,17 @@ Result<DeidentifiedFile> Deidentifier::deidentifyFile(const std::string& in,
               "text; de-identify with Clean Pixel Data and redaction rectangles",
               in);
         int redactedFrames = 0;
-        if (cleanPixels)
-          if (Status s =
-                  deid::redactPixels(ds, o.redactions, isEncapsulated(ts), in, redactedFrames);
-              !s)
+        std::string outTs = ts;
+        if (cleanPixels) {
+          // Compressed pixels are blanked after DCMTK decompresses them (RLE, JPEG, JPEG-LS);
+          // the file is then written in Explicit VR Little Endian (PS3.5 A.2).
+          if (isEncapsulated(ts)) {
+            if (Status s = decompress(ds, ts, in); !s) return s.error();
+            outTs = UID_LittleEndianExplicitTransferSyntax;
+          }
+          if (Status s = deid::redactPixels(ds, redactions, false, in, redactedFrames); !s)
             return s.error();
+        }
         std::string patientKey = r.str(DCM_PatientID);
         if (patientKey.empty()) patientKey = "name:" + r.str(DCM_PatientName);
         const std::string sourceMetaUid = [&] {
@@ -262,24 +258,28 @@ Result<DeidentifiedFile> Deidentifier::deidentifyFile(const std::string& in,
         if (cleanPixels)
           if (Status s = put(ds, DCM_BurnedInAnnotation, "NO", in); !s) return s.error();
         DeidentifiedFile result;
-        result.path = out;
+        result.path = request.staging ? request.staging->finalPath(out) : out;
         result.sopClassUid = r.str(DCM_SOPClassUID);
         result.sopInstanceUid = r.str(DCM_SOPInstanceUID);
         result.studyInstanceUid = r.str(DCM_StudyInstanceUID);
         result.seriesInstanceUid = r.str(DCM_SeriesInstanceUID);
         result.modality = r.str(DCM_Modality);
         result.patientId = patientId;
-        result.transferSyntaxUid = ts;
+        result.transferSyntaxUid = outTs;
         result.redactedFrames = redactedFrames;
         result.kind = kindOf(result.sopClassUid, ds.tagExists(DCM_PixelData));
         if (!o.retainUids && file.getMetaInfo() && sourceMetaUid.empty())
           (void)put(*file.getMetaInfo(), DCM_MediaStorageSOPInstanceUID, result.sopInstanceUid, in);
-        const E_TransferSyntax xfer = DcmXfer(ts.c_str()).getXfer() != EXS_Unknown
-                                          ? DcmXfer(ts.c_str()).getXfer()
+        const E_TransferSyntax xfer = DcmXfer(outTs.c_str()).getXfer() != EXS_Unknown
+                                          ? DcmXfer(outTs.c_str()).getXfer()
                                           : ds.getOriginalXfer();
-        auto bytes = encode(file, xfer, out);
+        auto bytes = bridge::encodeFile(file, xfer, out);
         if (!bytes) return bytes.error();
-        if (Status s = writeFileAtomically(out, bytes->data(), bytes->size(), Overwrite::Never); !s)
+        if (Status s = request.staging
+                           ? request.staging->writeFile(out, bytes->data(), bytes->size())
+                           : writeFileAtomically(out, bytes->data(), bytes->size(),
+                                                 Overwrite::Never);
+            !s)
           return s.error();
         return result;
       });

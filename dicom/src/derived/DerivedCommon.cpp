@@ -15,6 +15,7 @@
 
 #include "DatasetLoader.h"
 #include "DcmtkBridge.h"
+#include "FileEncoder.h"
 #include "derived/ValueRules.h"
 #include "fv/dicom/AtomicFile.h"
 
@@ -451,27 +452,9 @@ void putImageReference(ItemBuilder& out, const SourceFrame& source) {
 
 Result<WrittenObject> saveNew(DcmFileFormat& file, const std::string& path, const char* sopClassUid,
                               const std::string& sopInstanceUid) {
-  // Encode into memory in 1 MiB steps (DCMTK asks for the buffer to be emptied when full), then
-  // hand the bytes to writeFileAtomically: temporary file, fsync, link() (never replaces), fsync.
-  std::vector<uint8_t> bytes;
-  bytes.reserve(size_t(file.calcElementLength(EXS_LittleEndianExplicit, EET_ExplicitLength)) +
-                1024);
-  std::vector<char> chunk(size_t(1) << 20);
-  DcmOutputBufferStream stream(chunk.data(), offile_off_t(chunk.size()));
-  file.transferInit();
-  OFCondition c;
-  for (;;) {
-    c = file.write(stream, EXS_LittleEndianExplicit, EET_ExplicitLength, nullptr, EGL_withoutGL);
-    void* data = nullptr;
-    offile_off_t length = 0;
-    stream.flushBuffer(data, length);
-    if (length > 0)
-      bytes.insert(bytes.end(), static_cast<uint8_t*>(data), static_cast<uint8_t*>(data) + length);
-    if (c != EC_StreamNotifyClient) break;
-  }
-  file.transferEnd();
-  if (c.bad()) return bridge::toError(c, "cannot encode the DICOM file", path);
-  if (Status s = writeFileAtomically(path, bytes.data(), bytes.size(), Overwrite::Never); !s)
+  auto bytes = bridge::encodeFile(file, EXS_LittleEndianExplicit, path);
+  if (!bytes) return bytes.error();
+  if (Status s = writeFileAtomically(path, bytes->data(), bytes->size(), Overwrite::Never); !s)
     return s.error();
   return WrittenObject{path, sopClassUid, sopInstanceUid};
 }

@@ -143,9 +143,10 @@ Result<WrittenObject> writeUnguarded(const KeyObjectRequest& rq, const std::stri
       .str(DCM_ContentDate, t.date)
       .str(DCM_ContentTime, t.time);
 
-  // SR Document Content Module (C.17.3), root of TID 2010: title (113000, DCM, "Of Interest").
+  // SR Document Content Module (C.17.3), root of TID 2010: the title (CID 7010).
   out.str(DCM_ValueType, "CONTAINER")
-      .code(DCM_ConceptNameCodeSequence, "113000", "DCM", "Of Interest")
+      .code(DCM_ConceptNameCodeSequence, rq.title.value.c_str(), rq.title.scheme.c_str(),
+            rq.title.meaning.c_str())
       .str(DCM_ContinuityOfContent, "SEPARATE");
   out.add(DCM_ContentTemplateSequence)
       .str(DCM_MappingResource, "DCMR")

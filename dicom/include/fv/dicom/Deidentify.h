@@ -64,6 +64,19 @@ struct DeidentifiedFile {
   int redactedFrames = 0;         ///< frames whose pixels were blacked out
 };
 
+class StagingFolder;
+
+/// What is special about one file of an export.
+struct FileRequest {
+  /// Blanked in this file besides DeidentifyOptions::redactions (and cleaning its pixels even
+  /// without the export-wide Clean Pixel Data option), e.g. where our own confirmation images
+  /// may show the patient's name.
+  std::vector<Redaction> redactions;
+  /// When set, `out` is a path inside this folder, written without its own fsync (the folder
+  /// syncs everything once when published); otherwise `out` is written atomically on its own.
+  StagingFolder* staging = nullptr;
+};
+
 /// De-identifies the files of one export consistently: the same source UID gets the same new UID
 /// (2.25.<random 128-bit>, PS3.5 B.2) in every file, one date shift per patient. The mappings live
 /// in memory only, for the lifetime of this object. Thread-safe.
@@ -80,6 +93,9 @@ class Deidentifier {
   /// syntax; `out` must not exist, `in` is never modified. Refuses a source whose Burned In
   /// Annotation (0028,0301) is YES unless its pixels are cleaned (PS3.15 E.3.1).
   Result<DeidentifiedFile> deidentifyFile(const std::string& in, const std::string& out);
+  /// The same with per-file redactions and an optional staging folder (see FileRequest).
+  Result<DeidentifiedFile> deidentifyFile(const std::string& in, const std::string& out,
+                                          const FileRequest& request);
   /// The new UID that replaces `sourceUid` in this export (created on first use).
   std::string replacementUid(const std::string& sourceUid);
   /// De-identification Method (0012,0063) values: the profile and every option applied.

@@ -138,13 +138,24 @@ struct PresentationStateInfo {
 };
 Result<PresentationStateInfo> readPresentationState(const std::string& path);
 
-/// Key Object Selection Document (PS3.3 A.35.4) flagging frames: title (113000, DCM, "Of
-/// Interest"), a Key Object Description text, one IMAGE item per source frame (with Referenced
-/// Frame Number) plus the derived objects given, Current Requested Procedure Evidence Sequence.
+/// A coded concept (code value, coding scheme designator, code meaning; PS3.3 8.8).
+struct CodedConcept {
+  std::string value, scheme, meaning;
+};
+/// CID 7010 document titles: (113000, DCM, "Of Interest") and the IHE TCE manifest title
+/// (TCE001, IHERADTF, "For Teaching File Export").
+inline const CodedConcept kTitleOfInterest{"113000", "DCM", "Of Interest"};
+inline const CodedConcept kTitleForTeachingFileExport{"TCE001", "IHERADTF",
+                                                      "For Teaching File Export"};
+
+/// Key Object Selection Document (PS3.3 A.35.4) flagging frames: a CID 7010 title, a Key
+/// Object Description text, one IMAGE item per source frame (with Referenced Frame Number) plus
+/// the derived objects given, Current Requested Procedure Evidence Sequence.
 struct KeyObjectRequest {
   std::vector<SourceFrame> frames;
   std::vector<WrittenObject> alsoReference;  ///< e.g. the SCs and GSPSs of the same save
   std::string description = "Needle position confirmed";
+  CodedConcept title = kTitleOfInterest;  ///< Concept Name of the root (CID 7010)
   DerivedSeries series;
   int instanceNumber = 1;
   std::string folder;

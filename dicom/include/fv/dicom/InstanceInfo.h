@@ -77,6 +77,8 @@ struct InstanceInfo {
   std::optional<int> acquisitionNumber;  ///< (0020,0012)
   std::string frameOfReferenceUid;    ///< (0020,0052)
   std::vector<std::string> imageType;  ///< Image Type (0008,0008) values
+  std::string manufacturer;           ///< (0008,0070), "FluoroView" for our own outputs
+  std::string burnedInAnnotation;     ///< Burned In Annotation (0028,0301): "YES", "NO" or ""
   std::string acquisitionDateTime;    ///< (0008,002A) or date+time
   std::uintmax_t fileSize = 0;
 

@@ -1,5 +1,6 @@
 #include "fv/fluoro/BurnIn.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -86,7 +87,22 @@ void drawShape(Canvas& c, const Annotation& a, const std::optional<Point>& targe
   }
 }
 
+// The top of header line `line` (its text box starts `scale` pixels higher).
+int headerLineTop(int scale, int line) {
+  return 4 * scale + line * (Canvas::textHeight(scale) + 3 * scale);
+}
+
 }  // namespace
+
+fv::dicom::Redaction headerLineBand(uint32_t rows, uint32_t columns, int line) {
+  const int scale = burnInScale(rows, columns);
+  fv::dicom::Redaction r;
+  r.y = std::max(0, headerLineTop(scale, line) - scale);
+  r.x = 0;
+  r.width = static_cast<int>(columns);
+  r.height = std::min(Canvas::textHeight(scale) + 2 * scale, static_cast<int>(rows) - r.y);
+  return r;
+}
 
 void burnIn(fv::dicom::Image8& rgb, const std::vector<Annotation>& annotations,
             const FrameMeasurements& measurements, const BurnInOptions& options) {
@@ -116,11 +132,9 @@ void burnIn(fv::dicom::Image8& rgb, const std::vector<Annotation>& annotations,
     }
   }
   const int lineHeight = Canvas::textHeight(scale) + 3 * scale;
-  int y = 4 * scale;
-  for (const auto& line : options.headerLines) {
-    drawTextBox(c, 4 * scale, y, line, {255, 255, 255}, scale);
-    y += lineHeight;
-  }
+  for (size_t i = 0; i < options.headerLines.size(); ++i)
+    drawTextBox(c, 4 * scale, headerLineTop(scale, int(i)), options.headerLines[i],
+                {255, 255, 255}, scale);
   if (options.measurements) {
     const auto lines = measurements.describe();
     int yb = c.height() - 4 * scale - static_cast<int>(lines.size()) * lineHeight;

@@ -153,7 +153,7 @@ std::vector<WrittenObject> ConfirmationResult::written() const {
   return out;
 }
 
-Result<Image8> renderConfirmationImage(const ConfirmedFrame& f, bool burnPatientDetails) {
+Result<Image8> renderAnnotatedFrame(const ConfirmedFrame& f, const BurnInOptions& burn) {
   auto decoder = fv::dicom::InstanceDecoder::open(f.source);
   if (!decoder) return decoder.error();
   auto frame = (*decoder)->decode(f.frame);
@@ -164,7 +164,11 @@ Result<Image8> renderConfirmationImage(const ConfirmedFrame& f, bool burnPatient
   auto grey = fv::dicom::renderFrame(f.source, *frame, f.frame, options);
   if (!grey) return grey.error();
   Image8 rgb = toRgb(*grey);
+  burnIn(rgb, f.annotations, measure(f.annotations, f.effectiveCalibration()), burn);
+  return rgb;
+}
 
+Result<Image8> renderConfirmationImage(const ConfirmedFrame& f, bool burnPatientDetails) {
   BurnInOptions burn;
   burn.headerLines.push_back("Needle confirmation");
   char line[96];
@@ -176,11 +180,11 @@ Result<Image8> renderConfirmationImage(const ConfirmedFrame& f, bool burnPatient
     std::snprintf(line, sizeof line, "Frame %u of %u", f.frame + 1,
                   std::max<uint32_t>(1, f.source.pixels.frames));
   burn.headerLines.push_back(line);
+  static_assert(kPatientDetailsHeaderLine == 2, "the patient line follows the two lines above");
   if (burnPatientDetails)
     burn.headerLines.push_back(fv::dicom::formatPersonName(f.source.patient.name) + "  ID " +
                                f.source.patient.id);
-  burnIn(rgb, f.annotations, measure(f.annotations, f.effectiveCalibration()), burn);
-  return rgb;
+  return renderAnnotatedFrame(f, burn);
 }
 
 Result<ConfirmationResult> saveConfirmation(const ConfirmationRequest& request) {

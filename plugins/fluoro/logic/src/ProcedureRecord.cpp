@@ -1,5 +1,7 @@
 #include "fv/fluoro/ProcedureRecord.h"
 
+#include "fv/fluoro/Html.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -66,31 +68,6 @@ Json measurementsJson(const FrameMeasurements& m) {
   return j;
 }
 
-std::string html(const std::string& text) {
-  // The page declares UTF-8: ill-formed bytes (none should reach here) become U+FFFD.
-  const std::string s = fv::dicom::sanitizeUtf8(text);
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
-
 std::string base64(const std::vector<uint8_t>& data) {
   static const char* k = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string out;
@@ -115,7 +92,7 @@ std::string number(const std::optional<double>& v, const char* fmt, const char* 
 }
 
 std::string row(const std::string& key, const std::string& value) {
-  return "<tr><th>" + html(key) + "</th><td>" + html(value) + "</td></tr>\n";
+  return "<tr><th>" + escapeHtml(key) + "</th><td>" + escapeHtml(value) + "</td></tr>\n";
 }
 
 // What the DICOM writers could not copy from the sources as it was (emptied or left out, and
@@ -228,7 +205,7 @@ std::string procedureHtml(const ConfirmationRequest& request, const Confirmation
   std::string h;
   h += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>Needle "
        "confirmation - " +
-       html(first.patient.id) + "</title>\n";
+       escapeHtml(first.patient.id) + "</title>\n";
   h +=
       "<style>body{font-family:sans-serif;margin:2em;max-width:60em}table{border-collapse:collapse;"
       "margin:.5em 0}th,td{text-align:left;padding:.2em .8em;border-bottom:1px solid #ccc}"
@@ -255,9 +232,9 @@ std::string procedureHtml(const ConfirmationRequest& request, const Confirmation
     if (o.timeS) title += " at " + number(o.timeS, "%.2f", " s");
     h += "<figure>";
     if (auto png = fv::dicom::encodePng(o.preview); png && !o.preview.pixels.empty())
-      h += "<img alt=\"" + html(title) + "\" src=\"data:image/png;base64," + base64(*png) + "\">";
-    h += "<figcaption><b>" + html(title) + "</b><br>\n";
-    for (const auto& line : o.measurements.describe()) h += html(line) + "<br>\n";
+      h += "<img alt=\"" + escapeHtml(title) + "\" src=\"data:image/png;base64," + base64(*png) + "\">";
+    h += "<figcaption><b>" + escapeHtml(title) + "</b><br>\n";
+    for (const auto& line : o.measurements.describe()) h += escapeHtml(line) + "<br>\n";
     const auto cal = f.effectiveCalibration();
     h += "<span class=\"muted\">Calibration: " +
          std::string(fv::dicom::toString(cal.calibrated() ? cal.source
@@ -269,11 +246,11 @@ std::string procedureHtml(const ConfirmationRequest& request, const Confirmation
     for (const auto& a : f.annotations)
       if (a.valid())
         h += "<li>" +
-             html(std::string(toString(a.kind)) + (a.text.empty() ? "" : " \"" + a.text + "\"") +
+             escapeHtml(std::string(toString(a.kind)) + (a.text.empty() ? "" : " \"" + a.text + "\"") +
                   " at row, col " + pointsText(a)) +
              "</li>";
-    h += "</ul><span class=\"muted\">" + html(fileName(o.secondaryCapture.path)) + ", " +
-         html(fileName(o.presentationState.path)) + "</span></figcaption></figure>\n";
+    h += "</ul><span class=\"muted\">" + escapeHtml(fileName(o.secondaryCapture.path)) + ", " +
+         escapeHtml(fileName(o.presentationState.path)) + "</span></figcaption></figure>\n";
   }
   if (const auto notes = outputNotes(result); !notes.empty()) {
     h += "<h2>Notes on the DICOM objects</h2>\n<p>Values of the source that could not be "
@@ -281,13 +258,13 @@ std::string procedureHtml(const ConfirmationRequest& request, const Confirmation
     for (const auto& n : notes) {
       std::string files;
       for (const auto& f : n.files) files += (files.empty() ? "" : ", ") + f;
-      h += "<li>" + html(n.note.text()) + " <span class=\"muted\">(" + html(files) +
+      h += "<li>" + escapeHtml(n.note.text()) + " <span class=\"muted\">(" + escapeHtml(files) +
            ")</span></li>\n";
     }
     h += "</ul>\n";
   }
-  h += "<p class=\"muted\">Key Object Selection " + html(fileName(result.keyObjectSelection.path)) +
-       ": \"" + html(request.keyObjectText) + "\". Written by FluoroView " + html(nowUtc()) +
+  h += "<p class=\"muted\">Key Object Selection " + escapeHtml(fileName(result.keyObjectSelection.path)) +
+       ": \"" + escapeHtml(request.keyObjectText) + "\". Written by FluoroView " + escapeHtml(nowUtc()) +
        ". Coordinates are image pixels (row, column), 0-based.</p>\n</body></html>\n";
   return h;
 }

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "fv/dicom/Deidentify.h"
 #include "fv/dicom/Display.h"
 #include "fv/fluoro/Annotation.h"
 #include "fv/fluoro/Measurements.h"
@@ -23,5 +24,10 @@ struct BurnInOptions {
 /// annotated pixel. Nothing about the patient is drawn unless the caller puts it in headerLines.
 void burnIn(fv::dicom::Image8& rgb, const std::vector<Annotation>& annotations,
             const FrameMeasurements& measurements, const BurnInOptions& options);
+
+/// The full-width band of an image `rows` × `columns` where burnIn draws header line `line`
+/// (0-based) at the default scale: what a de-identifying export blanks when that line may hold
+/// the patient's name.
+fv::dicom::Redaction headerLineBand(uint32_t rows, uint32_t columns, int line);
 
 }  // namespace fv::fluoro

@@ -14,6 +14,7 @@
 #include "fv/dicom/InstanceInfo.h"
 #include "fv/dicom/Result.h"
 #include "fv/fluoro/Annotation.h"
+#include "fv/fluoro/BurnIn.h"
 #include "fv/fluoro/Measurements.h"
 
 namespace fv::fluoro {
@@ -66,6 +67,16 @@ struct ConfirmationResult {
 /// are only read (one frame each), and on any failure the files of this save are removed
 /// again and the error names the file and reason.
 fv::dicom::Result<ConfirmationResult> saveConfirmation(const ConfirmationRequest& request);
+
+/// The frame at its window with `annotations` and their measurement texts burned in, plus
+/// `burn`'s header lines: the one renderer behind Secondary Captures, previews and exported
+/// key frames.
+fv::dicom::Result<fv::dicom::Image8> renderAnnotatedFrame(const ConfirmedFrame& frame,
+                                                          const BurnInOptions& burn);
+
+/// The header line (0-based) of a confirmation image that holds the patient's name and ID when
+/// burnPatientDetails was chosen (see headerLineBand() for where it is).
+inline constexpr int kPatientDetailsHeaderLine = 2;
 
 /// The RGB frame a Secondary Capture holds: the frame at `window`, annotations and measurement
 /// texts burned in (used by saveConfirmation and by previews).

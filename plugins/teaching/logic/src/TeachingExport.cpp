@@ -1,0 +1,254 @@
+#include "fv/teaching/TeachingExport.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "fv/dicom/DerivedObjects.h"
+#include "fv/dicom/DicomDirWriter.h"
+#include "fv/dicom/Indexer.h"
+#include "fv/dicom/PngWriter.h"
+#include "fv/dicom/StagingFolder.h"
+#include "fv/fluoro/BurnIn.h"
+#include "fv/fluoro/Confirmation.h"
+#include "fv/fluoro/Measurements.h"
+#include "fv/teaching/BundleLayout.h"
+#include "fv/teaching/CaseHtml.h"
+#include "fv/teaching/KeyFrames.h"
+
+namespace fv::teaching {
+
+using namespace fv::dicom;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char* kFileSetId = "TEACHING_FILE";  // CS, ≤ 16 characters
+
+bool cancelled(const TeachingRequest& rq) {
+  return rq.cancel && rq.cancel->load();
+}
+
+Error cancelError(const TeachingRequest& rq) {
+  return makeError(ErrorCode::Cancelled, "the teaching-file export was cancelled", rq.out);
+}
+
+// Our own confirmation images may show the patient's name in a known header line (when "burn
+// patient details" was chosen; the file does not say whether it was): that band is blanked.
+std::vector<Redaction> knownTextRegions(const InstanceInfo& info) {
+  if (info.sopClassUid != kSecondaryCaptureUid || info.manufacturer != "FluoroView") return {};
+  return {fv::fluoro::headerLineBand(info.pixels.rows, info.pixels.columns,
+                                     fv::fluoro::kPatientDetailsHeaderLine)};
+}
+
+// Reports progress from several threads, one call at a time.
+class Progress {
+ public:
+  Progress(const TeachingRequest& rq, size_t total) : m_rq(rq), m_total(total) {}
+  void step() {
+    if (!m_rq.progress) return;
+    std::lock_guard lock(m_mutex);
+    m_rq.progress(++m_done, m_total);
+  }
+
+ private:
+  const TeachingRequest& m_rq;
+  std::mutex m_mutex;
+  size_t m_done = 0, m_total;
+};
+
+// De-identifies every entry into the staging folder, `threads` files at a time; the first
+// failure (in bundle order) stops the rest.
+Result<std::vector<DeidentifiedFile>> deidentifyAll(const TeachingRequest& rq,
+                                                    const std::vector<BundleEntry>& entries,
+                                                    Deidentifier& deid, StagingFolder& staging,
+                                                    Progress& progress) {
+  std::vector<std::optional<Result<DeidentifiedFile>>> outcomes(entries.size());
+  std::atomic<size_t> next{0};
+  std::atomic<bool> stop{false};
+  const auto work = [&] {
+    for (size_t i; !stop && !cancelled(rq) && (i = next++) < entries.size();) {
+      FileRequest fr;
+      fr.staging = &staging;
+      fr.redactions = knownTextRegions(*entries[i].source);
+      outcomes[i] = deid.deidentifyFile(entries[i].source->path, entries[i].relativePath, fr);
+      if (!*outcomes[i]) stop = true;
+      progress.step();
+    }
+  };
+  unsigned n = rq.threads ? rq.threads : std::max(1u, std::thread::hardware_concurrency());
+  n = unsigned(std::min<size_t>(n, entries.size()));
+  {
+    std::vector<std::jthread> pool;
+    for (unsigned t = 1; t < n; ++t) pool.emplace_back(work);
+    work();
+  }
+  if (cancelled(rq)) return cancelError(rq);
+  std::vector<DeidentifiedFile> files;
+  for (auto& o : outcomes) {
+    if (!o) continue;  // not started after a failure
+    if (!*o) return o->error();
+    files.push_back(std::move(**o));
+  }
+  if (files.size() != entries.size())
+    return makeError(ErrorCode::Internal, "not every file was de-identified", rq.out);
+  return files;
+}
+
+// Writes the key frames as PNG (annotations and measurements burned in, the renderer of our
+// Secondary Captures) and says what the case page shows for each.
+Result<std::vector<PageFigure>> writeKeyFrames(const std::vector<KeyFrame>& keys,
+                                               StagingFolder& staging,
+                                               std::vector<BundleFile>& written) {
+  std::vector<PageFigure> figures;
+  for (size_t i = 0; i < keys.size(); ++i) {
+    const KeyFrame& k = keys[i];
+    fv::fluoro::ConfirmedFrame frame;
+    frame.source = *k.image;
+    frame.frame = k.frame;
+    frame.annotations = k.annotations;
+    frame.window = k.window;
+    fv::fluoro::BurnInOptions burn;
+    burn.measurements = !k.annotations.empty();
+    auto rgb = fv::fluoro::renderAnnotatedFrame(frame, burn);
+    if (!rgb) return rgb.error();
+    auto png = encodePng(*rgb);
+    if (!png) return png.error();
+    char name[48];
+    std::snprintf(name, sizeof name, "images/key-%02zu.png", i + 1);
+    if (Status s = staging.writeFile(name, png->data(), png->size()); !s) return s.error();
+    written.push_back({staging.finalPath(name), "key-frame"});
+
+    PageFigure f;
+    f.image = name;
+    char caption[96];
+    std::snprintf(caption, sizeof caption, "%s, frame %u of %u", k.image->series.modality.c_str(),
+                  k.frame + 1, std::max<uint32_t>(1, k.image->pixels.frames));
+    f.caption = caption;
+    if (!k.annotations.empty()) {
+      const auto m = fv::fluoro::measure(k.annotations, frame.effectiveCalibration());
+      f.measurements = m.describe();
+      f.calibration = toString(m.calibrationSource);
+    }
+    figures.push_back(std::move(f));
+  }
+  return figures;
+}
+
+// One IHE TCE manifest per study with key frames: a KOS titled (TCE001, IHERADTF, "For Teaching
+// File Export") in a new series of that study's folder, referencing the key frames and their
+// presentation states, the author's notes as Key Object Description. Returns relative paths.
+Result<std::vector<std::string>> writeManifests(const std::vector<KeyFrame>& keys,
+                                                const CaseText& text, StagingFolder& staging,
+                                                std::vector<BundleFile>& written) {
+  std::map<std::string, std::vector<const KeyFrame*>> byStudy;
+  for (const KeyFrame& k : keys) byStudy[k.image->study.instanceUid].push_back(&k);
+  std::vector<std::string> relative;
+  for (const auto& [study, frames] : byStudy) {
+    const fs::path imagePath(frames.front()->image->path);
+    const fs::path studyFolder = imagePath.parent_path().parent_path();
+    int series = 1;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(studyFolder, ec)) {
+      (void)e;
+      ++series;
+    }
+    char seriesName[16];
+    std::snprintf(seriesName, sizeof seriesName, "SE%06d", series);
+    const fs::path folder = studyFolder / seriesName;
+    fs::create_directories(folder, ec);
+    if (ec) return makeError(ErrorCode::Io, "cannot create folder: " + ec.message(), folder.string());
+
+    KeyObjectRequest ko;
+    for (const KeyFrame* k : frames) {
+      ko.frames.push_back({*k->image, k->frame});
+      if (k->presentationState)
+        ko.alsoReference.push_back({k->presentationState->path, k->presentationState->sopClassUid,
+                                    k->presentationState->sopInstanceUid, {}});
+    }
+    ko.title = kTitleForTeachingFileExport;
+    ko.description = text.manifestDescription();
+    ko.series = {newUid(), 9000 + series, "Teaching file manifest"};
+    ko.folder = folder.string();
+    ko.fileName = "IM000001";
+    auto w = writeKeyObjectSelection(ko);
+    if (!w) return w.error();
+    const std::string rel = fs::relative(w->path, staging.path()).generic_string();
+    relative.push_back(rel);
+    written.push_back({staging.finalPath(rel), "tce-manifest"});
+  }
+  return relative;
+}
+
+}  // namespace
+
+Result<TeachingResult> exportTeachingFile(const TeachingRequest& rq) {
+  if (rq.inputs.empty()) return makeError(ErrorCode::InvalidArgument, "nothing to export");
+  auto deid = Deidentifier::create(rq.deidentify);
+  if (!deid) return deid.error();
+  auto staging = StagingFolder::create(rq.out);
+  if (!staging) return staging.error();
+
+  IndexOptions indexing;
+  indexing.threads = rq.threads;
+  indexing.cancel = rq.cancel;
+  const DicomIndex index = indexPaths(rq.inputs, indexing);
+  if (cancelled(rq)) return cancelError(rq);
+  TeachingResult result;
+  for (const Error& e : index.errors) result.warnings.push_back("not exported: " + e.toString());
+  const std::vector<BundleEntry> entries = layOutBundle(index);
+  if (entries.empty())
+    return makeError(ErrorCode::NotFound, "no DICOM files to export in the paths given");
+
+  Progress progress(rq, entries.size() + (rq.dicomOnly ? 1 : 4));
+  auto files = deidentifyAll(rq, entries, **deid, **staging, progress);
+  if (!files) return files.error();
+  std::vector<std::string> listed;
+  for (size_t i = 0; i < files->size(); ++i) {
+    result.written.push_back({(*files)[i].path, (*files)[i].kind});
+    result.redactedFrames += (*files)[i].redactedFrames;
+    listed.push_back(entries[i].relativePath);
+  }
+
+  std::vector<BundleFile> extra;
+  if (!rq.dicomOnly) {
+    // Everything below is made from the de-identified files only.
+    const DicomIndex bundle = indexPaths({(*staging)->path() + "/DICOM"}, indexing);
+    for (const Error& e : bundle.errors)
+      return makeError(ErrorCode::Internal, "a de-identified file does not read back: " + e.message,
+                       e.path);
+    const std::vector<KeyFrame> keys = chooseKeyFrames(bundle, result.warnings);
+    progress.step();
+    if (cancelled(rq)) return cancelError(rq);
+    auto figures = writeKeyFrames(keys, **staging, extra);
+    if (!figures) return figures.error();
+    progress.step();
+    if (!keys.empty()) {
+      auto manifests = writeManifests(keys, rq.text, **staging, extra);
+      if (!manifests) return manifests.error();
+      listed.insert(listed.end(), manifests->begin(), manifests->end());
+    } else {
+      result.warnings.push_back("no key frames: the selection holds no image frames");
+    }
+    progress.step();
+    const std::string page = caseHtml(rq.text, *figures, {}, (*deid)->methodDescription());
+    if (Status s = (*staging)->writeFile("case.html", page.data(), page.size()); !s)
+      return s.error();
+    extra.push_back({(*staging)->finalPath("case.html"), "case-page"});
+  }
+  if (cancelled(rq)) return cancelError(rq);
+  if (Status s = writeDicomDir((*staging)->path(), listed, kFileSetId, (*staging)->target()); !s) return s.error();
+  result.written.push_back({(*staging)->finalPath("DICOMDIR"), "dicomdir"});
+  result.written.insert(result.written.end(), extra.begin(), extra.end());
+  progress.step();
+  if (cancelled(rq)) return cancelError(rq);
+  if (Status s = (*staging)->publish(); !s) return s.error();
+  result.profile = (*deid)->methodDescription();
+  return result;
+}
+
+}  // namespace fv::teaching

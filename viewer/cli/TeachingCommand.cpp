@@ -1,0 +1,126 @@
+// `export-teaching`: a de-identified teaching-file bundle (docs/cli.md, docs/teaching-files.md).
+#include <iostream>
+#include <sstream>
+
+#include "Args.h"
+#include "Commands.h"
+#include "fv/dicom/Json.h"
+#include "fv/teaching/TeachingExport.h"
+
+namespace fv::cli {
+
+using namespace fv::dicom;
+
+namespace {
+
+constexpr const char* kUsageText =
+    "usage: fluoroview-cli export-teaching PATH... --out DIR [--case case.json]\n"
+    "         [--options OPTION,...] [--redact X,Y,W,H]... [--patient-name NAME] [--patient-id ID]\n"
+    "         [--dicom-only] [--threads N] [--json]\n"
+    "  OPTION: retain-uids, retain-device-identity, retain-institution-identity,\n"
+    "          retain-patient-characteristics, retain-full-dates, retain-modified-dates,\n"
+    "          clean-descriptors, clean-structured-content, clean-graphics, clean-pixel-data\n"
+    "  --redact blanks columns X..X+W-1, rows Y..Y+H-1 of every frame (implies clean-pixel-data)\n";
+
+// Sets the option named `name`; false when there is no such option.
+bool setOption(DeidentifyOptions& o, const std::string& name) {
+  const std::pair<const char*, bool DeidentifyOptions::*> table[] = {
+      {"retain-uids", &DeidentifyOptions::retainUids},
+      {"retain-device-identity", &DeidentifyOptions::retainDeviceIdentity},
+      {"retain-institution-identity", &DeidentifyOptions::retainInstitutionIdentity},
+      {"retain-patient-characteristics", &DeidentifyOptions::retainPatientCharacteristics},
+      {"retain-full-dates", &DeidentifyOptions::retainLongitudinalFullDates},
+      {"retain-modified-dates", &DeidentifyOptions::retainLongitudinalModifiedDates},
+      {"clean-descriptors", &DeidentifyOptions::cleanDescriptors},
+      {"clean-structured-content", &DeidentifyOptions::cleanStructuredContent},
+      {"clean-graphics", &DeidentifyOptions::cleanGraphics},
+      {"clean-pixel-data", &DeidentifyOptions::cleanPixelData},
+  };
+  for (const auto& [key, member] : table)
+    if (name == key) return o.*member = true;
+  return false;
+}
+
+std::optional<Redaction> parseRedaction(const std::string& s) {
+  Redaction r;
+  char tail = 0;
+  if (std::sscanf(s.c_str(), "%d,%d,%d,%d%c", &r.x, &r.y, &r.width, &r.height, &tail) != 4 ||
+      r.x < 0 || r.y < 0 || r.width <= 0 || r.height <= 0)
+    return std::nullopt;
+  return r;
+}
+
+}  // namespace
+
+int runTeachingExport(int argc, char** argv) {
+  const Args a = parseArgs(argc, argv, 2,
+                           {"out", "case", "options", "redact", "patient-name", "patient-id",
+                            "threads"},
+                           {"json", "dicom-only", "ocr"});
+  std::string problem = a.error;
+  fv::teaching::TeachingRequest rq;
+  rq.inputs = a.positional;
+  rq.dicomOnly = a.flag("dicom-only");
+  if (problem.empty() && rq.inputs.empty()) problem = "give at least one PATH";
+  if (problem.empty() && !a.option("out")) problem = "--out DIR is required";
+  if (problem.empty() && a.flag("ocr"))
+    problem = "--ocr: text detection in the pixels is not in this build yet; mark the text with "
+              "--redact X,Y,W,H";
+  if (auto list = a.option("options"); problem.empty() && list) {
+    std::stringstream ss(*list);
+    for (std::string name; problem.empty() && std::getline(ss, name, ',');)
+      if (!name.empty() && !setOption(rq.deidentify, name)) problem = "unknown option '" + name + "'";
+  }
+  for (const std::string& r : a.all("redact")) {
+    const auto box = parseRedaction(r);
+    if (!box && problem.empty()) problem = "--redact needs X,Y,W,H with W and H > 0";
+    if (box) rq.deidentify.redactions.push_back(*box);
+  }
+  if (!rq.deidentify.redactions.empty()) rq.deidentify.cleanPixelData = true;
+  if (auto n = a.option("patient-name")) rq.deidentify.patientName = *n;
+  if (auto n = a.option("patient-id")) rq.deidentify.patientId = *n;
+  if (auto t = a.option("threads"); problem.empty() && t) {
+    const auto n = parsePositive(*t);
+    if (!n) problem = "--threads needs a number from 1";
+    else rq.threads = unsigned(*n);
+  }
+  if (!problem.empty()) {
+    std::cerr << kUsageText << "error: " << problem << "\n";
+    return kUsage;
+  }
+  if (auto file = a.option("case")) {
+    auto text = fv::teaching::readCaseJson(*file);
+    if (!text) {
+      std::cerr << "error: " << text.error().toString() << "\n";
+      return kUsage;
+    }
+    rq.text = std::move(*text);
+  }
+  rq.out = *a.option("out");
+
+  auto result = fv::teaching::exportTeachingFile(rq);
+  if (!result) {
+    std::cerr << "error: " << result.error().toString() << "\n";
+    return kInputError;
+  }
+  if (a.flag("json")) {
+    Json written = Json::array(), profile = Json::array(), warnings = Json::array();
+    for (const auto& f : result->written)
+      written.push(Json::object().set("path", f.path).set("kind", f.kind));
+    for (const auto& p : result->profile) profile.push(p);
+    for (const auto& w : result->warnings) warnings.push(w);
+    std::cout << Json::object()
+                     .set("written", written)
+                     .set("profile", profile)
+                     .set("redactions", result->redactedFrames)
+                     .set("warnings", warnings)
+                     .dump()
+              << "\n";
+  } else {
+    for (const auto& f : result->written) std::cout << "wrote " << f.path << " (" << f.kind << ")\n";
+    for (const auto& w : result->warnings) std::cerr << "warning: " << w << "\n";
+  }
+  return result->warnings.empty() ? kOk : kInputError;
+}
+
+}  // namespace fv::cli
