@@ -93,7 +93,9 @@ TEST(TeachingBundle, TheDicomdirListsEveryDicomFileByItsBundlePath) {
   ASSERT_EQ(test::run("dcmdump -q " + test::q(dicomdir), &dump), 0) << dump;
   size_t listed = 0;
   for (const auto& f : bundle().written) {
-    if (f.kind == "dicomdir" || f.kind == "key-frame" || f.kind == "case-page") continue;
+    if (f.kind == "dicomdir" || f.kind == "key-frame" || f.kind == "case-page" ||
+        f.kind.rfind("video", 0) == 0)
+      continue;
     std::string id = fs::relative(f.path, bundleRoot()).string();
     for (char& ch : id)
       if (ch == '/') ch = '\\';
@@ -186,4 +188,32 @@ TEST(TeachingBundle, TheConfirmationImagesPatientLineIsBlackAndItsBurnedInAnnota
   for (int y = 0; y < band.y; ++y)
     for (int x = 0; x < band.width; ++x) above += frame->sample((size_t(y) * sc->pixels.columns + x) * 3);
   EXPECT_GT(above, 0.0);
+}
+
+TEST(TeachingBundle, EachCineIsAnH264Mp4AndAGifAtItsFrameRateThatFfprobeReads) {
+  FV_REQUIRE_TOOL("ffprobe");
+  const auto mp4 = ofKind(bundle(), "video-mp4"), gif = ofKind(bundle(), "video-gif");
+  ASSERT_EQ(mp4.size(), 1u) << "the XA cine (the MR is a volume, the SC one frame)";
+  ASSERT_EQ(gif.size(), 1u);
+  auto probe = [](const std::string& file) {
+    std::string out;
+    EXPECT_EQ(test::run("ffprobe -v error -count_frames -select_streams v:0 -show_entries "
+                        "stream=codec_name,width,height,nb_read_frames,avg_frame_rate -of "
+                        "default=noprint_wrappers=1 " +
+                            test::q(file),
+                        &out),
+              0)
+        << out;
+    return out;
+  };
+  const std::string m = probe(mp4[0]);
+  EXPECT_NE(m.find("codec_name=h264"), std::string::npos) << m;
+  EXPECT_NE(m.find("width=64"), std::string::npos) << m;
+  EXPECT_NE(m.find("nb_read_frames=4"), std::string::npos) << m;
+  EXPECT_NE(m.find("avg_frame_rate=15/1"), std::string::npos) << m;
+  const std::string g = probe(gif[0]);
+  EXPECT_NE(g.find("codec_name=gif"), std::string::npos) << g;
+  EXPECT_NE(g.find("nb_read_frames=4"), std::string::npos) << g;
+  const std::string page = test::slurp(ofKind(bundle(), "case-page").at(0));
+  EXPECT_NE(page.find("src=\"videos/cine-01.mp4\""), std::string::npos);
 }

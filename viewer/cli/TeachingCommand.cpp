@@ -16,7 +16,7 @@ namespace {
 constexpr const char* kUsageText =
     "usage: fluoroview-cli export-teaching PATH... --out DIR [--case case.json]\n"
     "         [--options OPTION,...] [--redact X,Y,W,H]... [--patient-name NAME] [--patient-id ID]\n"
-    "         [--dicom-only] [--threads N] [--json]\n"
+    "         [--dicom-only] [--video both|mp4|gif|none] [--threads N] [--json]\n"
     "  OPTION: retain-uids, retain-device-identity, retain-institution-identity,\n"
     "          retain-patient-characteristics, retain-full-dates, retain-modified-dates,\n"
     "          clean-descriptors, clean-structured-content, clean-graphics, clean-pixel-data\n"
@@ -55,7 +55,7 @@ std::optional<Redaction> parseRedaction(const std::string& s) {
 int runTeachingExport(int argc, char** argv) {
   const Args a = parseArgs(argc, argv, 2,
                            {"out", "case", "options", "redact", "patient-name", "patient-id",
-                            "threads"},
+                            "threads", "video"},
                            {"json", "dicom-only", "ocr"});
   std::string problem = a.error;
   fv::teaching::TeachingRequest rq;
@@ -79,6 +79,11 @@ int runTeachingExport(int argc, char** argv) {
   if (!rq.deidentify.redactions.empty()) rq.deidentify.cleanPixelData = true;
   if (auto n = a.option("patient-name")) rq.deidentify.patientName = *n;
   if (auto n = a.option("patient-id")) rq.deidentify.patientId = *n;
+  if (auto v = a.option("video"); problem.empty() && v) {
+    rq.mp4 = *v == "both" || *v == "mp4";
+    rq.gif = *v == "both" || *v == "gif";
+    if (*v != "none" && !rq.mp4 && !rq.gif) problem = "--video needs both, mp4, gif or none";
+  }
   if (auto t = a.option("threads"); problem.empty() && t) {
     const auto n = parsePositive(*t);
     if (!n) problem = "--threads needs a number from 1";

@@ -18,6 +18,7 @@
 #include "fv/fluoro/Measurements.h"
 #include "fv/teaching/BundleLayout.h"
 #include "fv/teaching/CaseHtml.h"
+#include "fv/teaching/Cines.h"
 #include "fv/teaching/KeyFrames.h"
 
 namespace fv::teaching {
@@ -184,6 +185,30 @@ Result<std::vector<std::string>> writeManifests(const std::vector<KeyFrame>& key
   return relative;
 }
 
+// Each cine as MP4 and GIF in videos/, and what the case page shows for it.
+Result<std::vector<PageVideo>> writeVideos(const std::vector<Cine>& cines, StagingFolder& staging,
+                                           const TeachingRequest& rq,
+                                           std::vector<BundleFile>& written, Progress& progress) {
+  std::vector<PageVideo> videos;
+  for (size_t i = 0; i < cines.size(); ++i) {
+    char base[48];
+    std::snprintf(base, sizeof base, "videos/cine-%02zu", i + 1);
+    const std::string mp4 = std::string(base) + ".mp4", gif = std::string(base) + ".gif";
+    if (Status s = staging.makeParents(mp4); !s) return s.error();
+    const VideoPaths paths{rq.mp4 ? staging.path() + "/" + mp4 : "",
+                           rq.gif ? staging.path() + "/" + gif : ""};
+    if (Status s = writeCineVideos(cines[i], paths, rq.cancel); !s) return s.error();
+    if (rq.mp4) written.push_back({staging.finalPath(mp4), "video-mp4"});
+    if (rq.gif) written.push_back({staging.finalPath(gif), "video-gif"});
+    char caption[96];
+    std::snprintf(caption, sizeof caption, "%s cine, %zu frames at %.3g frames/s",
+                  cines[i].instance->series.modality.c_str(), cines[i].frames.size(), cines[i].fps);
+    videos.push_back({rq.mp4 ? mp4 : "", rq.gif ? gif : "", caption});
+    progress.step();
+  }
+  return videos;
+}
+
 }  // namespace
 
 Result<TeachingResult> exportTeachingFile(const TeachingRequest& rq) {
@@ -235,7 +260,10 @@ Result<TeachingResult> exportTeachingFile(const TeachingRequest& rq) {
       result.warnings.push_back("no key frames: the selection holds no image frames");
     }
     progress.step();
-    const std::string page = caseHtml(rq.text, *figures, {}, (*deid)->methodDescription());
+    auto videos = rq.mp4 || rq.gif ? writeVideos(findCines(bundle, keys), **staging, rq, extra, progress)
+                                   : Result<std::vector<PageVideo>>(std::vector<PageVideo>{});
+    if (!videos) return videos.error();
+    const std::string page = caseHtml(rq.text, *figures, *videos, (*deid)->methodDescription());
     if (Status s = (*staging)->writeFile("case.html", page.data(), page.size()); !s)
       return s.error();
     extra.push_back({(*staging)->finalPath("case.html"), "case-page"});

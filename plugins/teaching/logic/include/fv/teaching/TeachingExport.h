@@ -19,6 +19,8 @@ struct TeachingRequest {
   fv::dicom::DeidentifyOptions deidentify;
   CaseText text;
   bool dicomOnly = false;  ///< only the de-identified DICOM and the DICOMDIR
+  bool mp4 = true;         ///< each cine as MP4 (H.264)
+  bool gif = true;         ///< each cine as animated GIF
   unsigned threads = 0;    ///< de-identification workers; 0 = hardware concurrency
   /// Called with (steps done, steps total) from the exporting thread; may be empty.
   std::function<void(size_t, size_t)> progress;
@@ -29,7 +31,8 @@ struct TeachingRequest {
 struct BundleFile {
   std::string path;  ///< final path inside TeachingRequest::out
   /// "image", "presentation-state", "key-object", "structured-report", "other" (de-identified
-  /// DICOM), "dicomdir", "tce-manifest", "key-frame" (PNG), "case-page" (HTML).
+  /// DICOM), "dicomdir", "tce-manifest", "key-frame" (PNG), "video-mp4", "video-gif",
+  /// "case-page" (HTML).
   std::string kind;
 };
 
@@ -43,7 +46,8 @@ struct TeachingResult {
 
 /// Builds the bundle under a hidden temporary folder beside `out` and renames it into place when
 /// complete: de-identified DICOM (DICOM/STnnnnnn/SEnnnnnn/IMnnnnnn) with a DICOMDIR, and unless
-/// dicomOnly the key frames as PNG (annotations burned in), the IHE TCE manifest (a KOS titled
+/// dicomOnly the key frames as PNG (annotations burned in), each cine as MP4 and GIF, the IHE
+/// TCE manifest (a KOS titled
 /// "For Teaching File Export", in the bundle and its DICOMDIR) and case.html. Every image
 /// derived from the DICOM is made from the de-identified files, never from the sources. A
 /// failure or cancel leaves nothing; the error names the file and the reason.
