@@ -5,6 +5,7 @@
 #include "Args.h"
 #include "Commands.h"
 #include "fv/dicom/Json.h"
+#include "fv/teaching/ProfileOptions.h"
 #include "fv/teaching/TeachingExport.h"
 
 namespace fv::cli {
@@ -21,34 +22,6 @@ constexpr const char* kUsageText =
     "          retain-patient-characteristics, retain-full-dates, retain-modified-dates,\n"
     "          clean-descriptors, clean-structured-content, clean-graphics, clean-pixel-data\n"
     "  --redact blanks columns X..X+W-1, rows Y..Y+H-1 of every frame (implies clean-pixel-data)\n";
-
-// Sets the option named `name`; false when there is no such option.
-bool setOption(DeidentifyOptions& o, const std::string& name) {
-  const std::pair<const char*, bool DeidentifyOptions::*> table[] = {
-      {"retain-uids", &DeidentifyOptions::retainUids},
-      {"retain-device-identity", &DeidentifyOptions::retainDeviceIdentity},
-      {"retain-institution-identity", &DeidentifyOptions::retainInstitutionIdentity},
-      {"retain-patient-characteristics", &DeidentifyOptions::retainPatientCharacteristics},
-      {"retain-full-dates", &DeidentifyOptions::retainLongitudinalFullDates},
-      {"retain-modified-dates", &DeidentifyOptions::retainLongitudinalModifiedDates},
-      {"clean-descriptors", &DeidentifyOptions::cleanDescriptors},
-      {"clean-structured-content", &DeidentifyOptions::cleanStructuredContent},
-      {"clean-graphics", &DeidentifyOptions::cleanGraphics},
-      {"clean-pixel-data", &DeidentifyOptions::cleanPixelData},
-  };
-  for (const auto& [key, member] : table)
-    if (name == key) return o.*member = true;
-  return false;
-}
-
-std::optional<Redaction> parseRedaction(const std::string& s) {
-  Redaction r;
-  char tail = 0;
-  if (std::sscanf(s.c_str(), "%d,%d,%d,%d%c", &r.x, &r.y, &r.width, &r.height, &tail) != 4 ||
-      r.x < 0 || r.y < 0 || r.width <= 0 || r.height <= 0)
-    return std::nullopt;
-  return r;
-}
 
 }  // namespace
 
@@ -69,10 +42,10 @@ int runTeachingExport(int argc, char** argv) {
   if (auto list = a.option("options"); problem.empty() && list) {
     std::stringstream ss(*list);
     for (std::string name; problem.empty() && std::getline(ss, name, ',');)
-      if (!name.empty() && !setOption(rq.deidentify, name)) problem = "unknown option '" + name + "'";
+      if (!name.empty() && !fv::teaching::setProfileOption(rq.deidentify, name)) problem = "unknown option '" + name + "'";
   }
   for (const std::string& r : a.all("redact")) {
-    const auto box = parseRedaction(r);
+    const auto box = fv::teaching::parseRedaction(r);
     if (!box && problem.empty()) problem = "--redact needs X,Y,W,H with W and H > 0";
     if (box) rq.deidentify.redactions.push_back(*box);
   }

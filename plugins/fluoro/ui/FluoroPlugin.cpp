@@ -1,5 +1,7 @@
 #include "FluoroPlugin.h"
 
+#include <QPointer>
+
 #include "ConfirmationsPanel.h"
 #include "FluoroSession.h"
 #include "Tools.h"
@@ -27,19 +29,44 @@ class FluoroSeriesHandler final : public fv::plugin::SeriesHandler {
   }
 };
 
+/// The unsaved confirmations, taken on the GUI thread, saved on a worker into the chosen folder.
+class ConfirmationJob final : public fv::plugin::ExportJob {
+ public:
+  ConfirmationJob(FluoroSession& session, FluoroSession::PendingSave pending)
+      : m_session(&session), m_pending(std::move(pending)) {}
+  fv::dicom::Status run(const QString& folder, fv::plugin::ExportControl& control) override {
+    control.progress(0, 1);
+    m_pending.request.folder = folder.toStdString();
+    m_result = saveConfirmation(m_pending.request);
+    control.progress(1, 1);
+    if (!m_result) return m_result.error();
+    return {};
+  }
+  void finished(ViewerServices&, const fv::dicom::Status&) override {
+    if (m_session) m_session->finishSave(m_pending, m_result);
+  }
+
+ private:
+  QPointer<FluoroSession> m_session;  // GUI-thread object: touched in finished() only
+  FluoroSession::PendingSave m_pending;
+  fv::dicom::Result<ConfirmationResult> m_result =
+      fv::dicom::makeError(fv::dicom::ErrorCode::Cancelled, "not saved");
+};
+
 /// "Save confirmation" as an exporter too (File → Export), into a chosen folder.
 class ConfirmationExporter final : public fv::plugin::Exporter {
  public:
   explicit ConfirmationExporter(FluoroSession& session) : m_session(session) {}
   QString id() const override { return QStringLiteral("fluoro.exporter.confirmation"); }
   QString name() const override {
-    return QObject::tr("Needle confirmation (SC, GSPS, KOS, record)");
+    return QObject::tr("Needle confirmation (SC, GSPS, KOS, record)...");
   }
-  fv::dicom::Status exportTo(ViewerServices&, const QString& folder) override {
-    m_session.setOutputFolder(folder);
-    auto result = m_session.save();
-    if (!result) return result.error();
-    return {};
+  fv::dicom::Result<std::shared_ptr<fv::plugin::ExportJob>> prepare(ViewerServices&,
+                                                                    QWidget*) override {
+    auto pending = m_session.prepareSave();
+    if (!pending) return pending.error();
+    return std::shared_ptr<fv::plugin::ExportJob>(
+        std::make_shared<ConfirmationJob>(m_session, std::move(*pending)));
   }
 
  private:

@@ -188,9 +188,9 @@ void FluoroSession::setOutputFolder(const QString& folder) {
   emit changed();
 }
 
-fv::dicom::Result<ConfirmationResult> FluoroSession::save() {
-  ConfirmationRequest request;
-  std::vector<size_t> included;
+fv::dicom::Result<FluoroSession::PendingSave> FluoroSession::prepareSave() {
+  PendingSave pending;
+  ConfirmationRequest& request = pending.request;
   for (size_t i = 0; i < m_confirmations.size(); ++i) {
     const auto& c = m_confirmations[i];
     if (isSaved(c)) continue;
@@ -203,7 +203,7 @@ fv::dicom::Result<ConfirmationResult> FluoroSession::save() {
     const auto calibration = calibrationFor(c.source);
     if (calibration.source == fv::dicom::CalibrationSource::User) f.calibration = calibration;
     request.frames.push_back(std::move(f));
-    included.push_back(i);
+    pending.included.push_back(i);
   }
   if (request.frames.empty()) {
     const auto e = fv::dicom::makeError(fv::dicom::ErrorCode::InvalidArgument,
@@ -219,21 +219,27 @@ fv::dicom::Result<ConfirmationResult> FluoroSession::save() {
   if (m_outputFolder == defaultFolder) QDir().mkpath(m_outputFolder);
   request.folder = m_outputFolder.toStdString();
   request.burnPatientDetails = m_burnPatientDetails;
-  auto result = saveConfirmation(request);
+  return pending;
+}
+
+void FluoroSession::finishSave(const PendingSave& pending,
+                               const fv::dicom::Result<ConfirmationResult>& result) {
   if (!result) {
     m_viewer.showMessage(
         tr("Save confirmation failed: %1").arg(QString::fromStdString(result.error().toString())),
         true);
-    return result;
+    return;
   }
-  for (size_t k = 0; k < included.size(); ++k)
-    m_confirmations[included[k]].savedAnnotations = request.frames[k].annotations;
+  for (size_t k = 0; k < pending.included.size(); ++k)
+    if (pending.included[k] < m_confirmations.size())
+      m_confirmations[pending.included[k]].savedAnnotations = pending.request.frames[k].annotations;
   // Into the patient record: the DICOM objects go to the archive node through the outbox (the
   // procedure record files stay in the folder); without an archive they stay local.
   std::vector<std::string> files;
   for (const auto& object : result->written()) files.push_back(object.path);
   const fv::dicom::Status sent = m_viewer.sendToArchive(files);
-  const QString saved = tr("Saved %1 confirmation(s) to %2").arg(included.size()).arg(m_outputFolder);
+  const QString folder = QString::fromStdString(pending.request.folder);
+  const QString saved = tr("Saved %1 confirmation(s) to %2").arg(pending.included.size()).arg(folder);
   if (sent)
     m_viewer.showMessage(saved + tr("; sending %1 object(s) to the archive").arg(files.size()));
   else if (sent.error().code == fv::dicom::ErrorCode::InvalidArgument)  // no archive node set
@@ -243,6 +249,13 @@ fv::dicom::Result<ConfirmationResult> FluoroSession::save() {
         saved + tr("; sending to the archive failed: %1").arg(QString::fromStdString(sent.error().toString())),
         true);
   emit changed();
+}
+
+fv::dicom::Result<ConfirmationResult> FluoroSession::save() {
+  auto pending = prepareSave();
+  if (!pending) return pending.error();
+  auto result = saveConfirmation(pending->request);
+  finishSave(*pending, result);
   return result;
 }
 

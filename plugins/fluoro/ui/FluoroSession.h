@@ -78,8 +78,22 @@ class FluoroSession : public QObject {
   void setBurnPatientDetails(bool on) { m_burnPatientDetails = on; }
 
   /// Writes SC + GSPS per unsaved confirmation, one KOS and the procedure record. Reports to the
-  /// status bar; returns the result or the error (never throws).
+  /// status bar; returns the result or the error (never throws). GUI thread: prepareSave(),
+  /// saveConfirmation(), finishSave() in one go.
   fv::dicom::Result<ConfirmationResult> save();
+
+  /// What one save needs, taken on the GUI thread: plain data a worker can write from.
+  struct PendingSave {
+    ConfirmationRequest request;  ///< its folder is the output folder (an exporter replaces it)
+    std::vector<size_t> included;  ///< indexes into confirmations(), one per request frame
+  };
+  /// The unsaved confirmations as a request; an error (also in the status bar) when there are
+  /// none. GUI thread.
+  fv::dicom::Result<PendingSave> prepareSave();
+  /// After saveConfirmation(pending.request) returned `result` (on any thread): marks the frames
+  /// saved, sends the DICOM objects to the archive, reports. GUI thread.
+  void finishSave(const PendingSave& pending,
+                  const fv::dicom::Result<ConfirmationResult>& result);
 
   /// Reads earlier outputs (KOS, GSPS) from the viewer's index: key frames become
   /// confirmations (saved), GSPS graphics become annotations.

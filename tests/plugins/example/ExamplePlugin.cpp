@@ -20,23 +20,41 @@ class AnySeriesHandler final : public fv::plugin::SeriesHandler {
 };
 
 /// Writes example-series.txt (one line per loaded series: UID and modality) into the folder.
-/// Runs on a worker thread: it uses only the viewer it is given, whose calls the host carries
-/// out on the GUI thread.
+/// prepare() copies the lines on the GUI thread; the job writes them on a worker thread and
+/// says so in the status bar back on the GUI thread.
+class SeriesListJob final : public fv::plugin::ExportJob {
+ public:
+  SeriesListJob(QByteArray text, int count) : m_text(std::move(text)), m_count(count) {}
+  fv::dicom::Status run(const QString& folder, fv::plugin::ExportControl& control) override {
+    control.progress(0, 1);
+    QSaveFile file(folder + QStringLiteral("/example-series.txt"));
+    if (!file.open(QIODevice::WriteOnly) || file.write(m_text) != m_text.size() || !file.commit())
+      return fv::dicom::makeError(fv::dicom::ErrorCode::Io, file.errorString().toStdString(),
+                                  file.fileName().toStdString());
+    control.progress(1, 1);
+    return fv::dicom::Status::success();
+  }
+  void finished(fv::plugin::ViewerServices& viewer, const fv::dicom::Status& status) override {
+    if (status) viewer.showMessage(QStringLiteral("Example exported %1 series").arg(m_count));
+  }
+
+ private:
+  const QByteArray m_text;
+  const int m_count;
+};
+
 class SeriesListExporter final : public fv::plugin::Exporter {
  public:
   QString id() const override { return QStringLiteral("example.exporter.series"); }
   QString name() const override { return QStringLiteral("Series list (example)"); }
-  fv::dicom::Status exportTo(fv::plugin::ViewerServices& viewer, const QString& folder) override {
+  fv::dicom::Result<std::shared_ptr<fv::plugin::ExportJob>> prepare(
+      fv::plugin::ViewerServices& viewer, QWidget*) override {
     QByteArray text;
     const auto series = viewer.index().allSeries();
     for (const fv::dicom::Series* s : series)
       text += QByteArray::fromStdString(s->key.instanceUid + '\t' + s->key.modality + '\n');
-    QSaveFile file(folder + QStringLiteral("/example-series.txt"));
-    if (!file.open(QIODevice::WriteOnly) || file.write(text) != text.size() || !file.commit())
-      return fv::dicom::makeError(fv::dicom::ErrorCode::Io, file.errorString().toStdString(),
-                                  file.fileName().toStdString());
-    viewer.showMessage(QStringLiteral("Example exported %1 series").arg(series.size()));
-    return fv::dicom::Status::success();
+    return std::shared_ptr<fv::plugin::ExportJob>(
+        std::make_shared<SeriesListJob>(std::move(text), int(series.size())));
   }
 };
 

@@ -20,7 +20,8 @@ enum class Fault {
 };
 
 /// FV_FAULTY_MODE="call:fault[:argument],..." with call one of info, register, handler, tool,
-/// paint, panel, command, exporter, shutdown and fault one of throw, garbage, hang, modal;
+/// paint, panel, command, prepare (an exporter's), exporter (its job's run), shutdown and fault
+/// one of throw, garbage, hang, modal;
 /// FV_FAULTY_HANG_MS=N bounds a hang (0 or unset: until released).
 class FaultPlan {
  public:

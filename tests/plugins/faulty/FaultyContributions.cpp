@@ -105,21 +105,45 @@ std::vector<fv::plugin::SeriesLoadable> AllHandler::examine(const fv::dicom::Ser
   return {loadable};
 }
 
-fv::dicom::Status NoteExporter::exportTo(fv::plugin::ViewerServices& viewer,
-                                         const QString& folder) {
-  const QString call = QStringLiteral("exporter");
-  if (act(m_shared->plan, *m_shared->control, call) == Fault::Garbage) {
-    if (m_shared->plan.argument(call) == QLatin1String("silent"))
-      return fv::dicom::makeError(fv::dicom::ErrorCode::Io, "");  // an error without a reason
-    return fv::dicom::Status::success();                          // nothing written
+namespace {
+
+class NoteJob final : public fv::plugin::ExportJob {
+ public:
+  explicit NoteJob(std::shared_ptr<const Shared> shared) : m_shared(std::move(shared)) {}
+  fv::dicom::Status run(const QString& folder, fv::plugin::ExportControl& control) override {
+    const QString call = QStringLiteral("exporter");
+    if (act(m_shared->plan, *m_shared->control, call) == Fault::Garbage) {
+      if (m_shared->plan.argument(call) == QLatin1String("silent"))
+        return fv::dicom::makeError(fv::dicom::ErrorCode::Io, "");  // an error without a reason
+      return fv::dicom::Status::success();                          // nothing written
+    }
+    control.progress(0, 1);
+    QFile note(folder + QStringLiteral("/faulty-note.txt"));
+    if (!note.open(QIODevice::WriteOnly) || note.write("written by the faulty plugin\n") < 0)
+      return fv::dicom::makeError(fv::dicom::ErrorCode::Io, "cannot write the note",
+                                  note.fileName().toStdString());
+    note.close();
+    control.progress(1, 1);
+    m_folder = folder;
+    return fv::dicom::Status::success();
   }
-  QFile note(folder + QStringLiteral("/faulty-note.txt"));
-  if (!note.open(QIODevice::WriteOnly) || note.write("written by the faulty plugin\n") < 0)
-    return fv::dicom::makeError(fv::dicom::ErrorCode::Io, "cannot write the note",
-                                note.fileName().toStdString());
-  note.close();
-  viewer.showMessage(QStringLiteral("faulty exported to %1").arg(folder));
-  return fv::dicom::Status::success();
+  void finished(fv::plugin::ViewerServices& viewer, const fv::dicom::Status& status) override {
+    if (status) viewer.showMessage(QStringLiteral("faulty exported to %1").arg(m_folder));
+  }
+
+ private:
+  const std::shared_ptr<const Shared> m_shared;
+  QString m_folder;
+};
+
+}  // namespace
+
+fv::dicom::Result<std::shared_ptr<fv::plugin::ExportJob>> NoteExporter::prepare(
+    fv::plugin::ViewerServices&, QWidget*) {
+  const QString call = QStringLiteral("prepare");
+  if (act(m_shared->plan, *m_shared->control, call) == Fault::Garbage)
+    return fv::dicom::makeError(fv::dicom::ErrorCode::Io, "");
+  return std::shared_ptr<fv::plugin::ExportJob>(std::make_shared<NoteJob>(m_shared));
 }
 
 }  // namespace fv::test::faulty

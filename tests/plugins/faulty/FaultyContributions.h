@@ -85,16 +85,18 @@ class AllHandler final : public fv::plugin::SeriesHandler {
   const std::shared_ptr<const Shared> m_shared;
 };
 
-/// "faulty.exporter.note": writes faulty-note.txt into the folder and says "faulty exported"
-/// through the viewer. Fault "exporter" (garbage: reports success without writing; "silent": an
-/// error without a message).
+/// "faulty.exporter.note": its job writes faulty-note.txt into the folder and says "faulty
+/// exported" through the viewer when finished. Fault "exporter" applies to the job's run()
+/// (garbage: reports success without writing; "silent": an error without a message), fault
+/// "prepare" to prepare() (throw, garbage: an error without a message, hang, modal).
 class NoteExporter final : public fv::plugin::Exporter {
  public:
   /// An exporter of the plugin's shared state.
   explicit NoteExporter(std::shared_ptr<const Shared> shared) : m_shared(std::move(shared)) {}
   QString id() const override { return QStringLiteral("faulty.exporter.note"); }
   QString name() const override { return QStringLiteral("Faulty note"); }
-  fv::dicom::Status exportTo(fv::plugin::ViewerServices& viewer, const QString& folder) override;
+  fv::dicom::Result<std::shared_ptr<fv::plugin::ExportJob>> prepare(
+      fv::plugin::ViewerServices& viewer, QWidget* parent) override;
 
  private:
   const std::shared_ptr<const Shared> m_shared;

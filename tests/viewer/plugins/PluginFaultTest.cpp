@@ -462,13 +462,13 @@ TEST(PluginFaults, ExporterThatThrowsReturnsAnErrorAndIsDisabled) {
   t.markWithExample();
   const QString folder = QString::fromStdString(fv::test::tempDir("faulty-export"));
   const fv::dicom::Status status =
-      t.host.registry().exporter("faulty.exporter.note")->exportTo(t.viewer, folder);
+      fv::test::runExport(*t.host.registry().exporter("faulty.exporter.note"), t.viewer, folder);
   ASSERT_FALSE(status);
   EXPECT_NE(status.error().message.find("faulty.exporter.note did not export: plugin disabled"),
             std::string::npos)
       << status.error().message;
   t.expectFaultyDisabled(
-      {"faulty: exporter faulty.exporter.note threw in exportTo: faulty exporter threw on purpose"});
+      {"faulty: exporter faulty.exporter.note threw in run: faulty exporter threw on purpose"});
   t.expectExampleWorks();
 }
 
@@ -476,10 +476,10 @@ TEST(PluginFaults, ExporterThatReportsSuccessWithoutWritingIsDisabled) {
   FaultyHost t("exporter:garbage");
   const QString folder = QString::fromStdString(fv::test::tempDir("faulty-export"));
   const fv::dicom::Status status =
-      t.host.registry().exporter("faulty.exporter.note")->exportTo(t.viewer, folder);
+      fv::test::runExport(*t.host.registry().exporter("faulty.exporter.note"), t.viewer, folder);
   EXPECT_FALSE(status);
   t.expectFaultyDisabled({"faulty: exporter faulty.exporter.note broke the plugin contract in "
-                          "exportTo: reported success but wrote nothing into " +
+                          "run: reported success but wrote nothing into " +
                           folder});
   t.expectExampleWorks();
 }
@@ -488,7 +488,7 @@ TEST(PluginFaults, ExporterErrorWithoutAReasonGetsOneAndKeepsThePlugin) {
   FaultyHost t("exporter:garbage:silent");
   const QString folder = QString::fromStdString(fv::test::tempDir("faulty-export"));
   const fv::dicom::Status status =
-      t.host.registry().exporter("faulty.exporter.note")->exportTo(t.viewer, folder);
+      fv::test::runExport(*t.host.registry().exporter("faulty.exporter.note"), t.viewer, folder);
   ASSERT_FALSE(status);
   EXPECT_EQ(status.error().message, "faulty.exporter.note failed without saying why");
   EXPECT_TRUE(t.host.isEnabled("faulty"));  // failing is allowed; only the reason was missing
@@ -501,12 +501,12 @@ TEST(PluginFaults, ExporterThatHangsIsDisabledAfterItsTimeoutAndItsLateWorkIgnor
   const QString folder = QString::fromStdString(fv::test::tempDir("faulty-export"));
   const auto start = Clock::now();
   const fv::dicom::Status status =
-      t.host.registry().exporter("faulty.exporter.note")->exportTo(t.viewer, folder);
+      fv::test::runExport(*t.host.registry().exporter("faulty.exporter.note"), t.viewer, folder);
   const long long took = msSince(start);
   EXPECT_FALSE(status);
   EXPECT_GE(took, 600);
   EXPECT_LT(took, 600 + 3000);
-  t.expectFaultyDisabled({"faulty: exporter faulty.exporter.note did not return from exportTo "
+  t.expectFaultyDisabled({"faulty: exporter faulty.exporter.note did not return from run "
                           "within 600 ms (hung?)"});
   t.expectExampleWorks();
 
@@ -517,22 +517,41 @@ TEST(PluginFaults, ExporterThatHangsIsDisabledAfterItsTimeoutAndItsLateWorkIgnor
   EXPECT_EQ(t.faulty().calls("exporter"), 1);
 }
 
-TEST(PluginFaults, ExportersRunOnAWorkerAndTheirViewerCallsOnTheGuiThread) {
+TEST(PluginFaults, ExportJobsRunOnAWorkerWhileTheirProgressAndViewerCallsStayOnTheGuiThread) {
   FaultyHost t("");
   ThreadNotingViewer noting(t.viewer);
   const QString folder = QString::fromStdString(fv::test::tempDir("example-export"));
-  ASSERT_TRUE(t.host.registry().exporter("example.exporter.series")->exportTo(noting, folder));
-  ASSERT_EQ(noting.messageThreads.size(), 1);
+  fv::test::RecordingExportControl control;
+  ASSERT_TRUE(fv::test::runExport(*t.host.registry().exporter("example.exporter.series"), noting,
+                                  folder, &control));
+  ASSERT_EQ(noting.messageThreads.size(), 1);  // finished(): "Example exported 2 series"
   EXPECT_EQ(noting.messageThreads[0], QThread::currentThread());
-  ASSERT_EQ(noting.indexThreads.size(), 1);
+  ASSERT_EQ(noting.indexThreads.size(), 1);  // prepare(): the series list
   EXPECT_EQ(noting.indexThreads[0], QThread::currentThread());
+  ASSERT_EQ(control.threads.size(), 2u);  // run() reported 0/1 and 1/1, relayed to this thread
+  for (QThread* thread : control.threads) EXPECT_EQ(thread, QThread::currentThread());
+  EXPECT_EQ(control.last, std::make_pair(1, 1));
   QFile list(folder + "/example-series.txt");
   ASSERT_TRUE(list.open(QIODevice::ReadOnly));
   EXPECT_EQ(list.readAll().count('\n'), 2);
-  ASSERT_TRUE(t.host.registry().exporter("faulty.exporter.note")->exportTo(noting, folder));
+  ASSERT_TRUE(fv::test::runExport(*t.host.registry().exporter("faulty.exporter.note"), noting,
+                                  folder));
   EXPECT_TRUE(QFile::exists(folder + "/faulty-note.txt"));
   EXPECT_EQ(noting.messageThreads.size(), 2);
   EXPECT_EQ(noting.messageThreads[1], QThread::currentThread());
+}
+
+TEST(PluginFaults, ExporterWhosePrepareThrowsIsDisabledAndNothingRuns) {
+  FaultyHost t("prepare:throw");
+  const QString folder = QString::fromStdString(fv::test::tempDir("faulty-export"));
+  const fv::dicom::Status status =
+      fv::test::runExport(*t.host.registry().exporter("faulty.exporter.note"), t.viewer, folder);
+  ASSERT_FALSE(status);
+  EXPECT_FALSE(QFile::exists(folder + "/faulty-note.txt"));
+  t.expectFaultyDisabled(
+      {"faulty: exporter faulty.exporter.note threw in prepare: faulty prepare threw on purpose"});
+  EXPECT_EQ(t.faulty().calls("exporter"), 0);
+  t.expectExampleWorks();
 }
 
 // --- Shutdown (GUI thread) ------------------------------------------------------------------------

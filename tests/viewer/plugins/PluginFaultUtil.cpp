@@ -184,7 +184,7 @@ void FaultyHost::expectExampleWorks() {
   EXPECT_TRUE(offered);
   const QString folder = QString::fromStdString(tempDir("example-export"));
   const fv::dicom::Status exported =
-      registry.exporter("example.exporter.series")->exportTo(viewer, folder);
+      runExport(*registry.exporter("example.exporter.series"), viewer, folder);
   EXPECT_TRUE(exported) << (exported ? "" : exported.error().toString());
   EXPECT_TRUE(QFile::exists(folder + "/example-series.txt"));
   EXPECT_TRUE(viewer.hasMessage("Example exported 2 series")) << viewer.allMessages().toStdString();

@@ -19,7 +19,8 @@ class ThrowingExporter final : public fv::plugin::Exporter {
  public:
   QString id() const override { return QStringLiteral("p.exporter.record"); }
   QString name() const override { return QStringLiteral("Record"); }
-  fv::dicom::Status exportTo(fv::plugin::ViewerServices&, const QString&) override {
+  fv::dicom::Result<std::shared_ptr<fv::plugin::ExportJob>> prepare(fv::plugin::ViewerServices&,
+                                                                    QWidget*) override {
     ++calls;
     throw std::runtime_error("disk on fire");
   }
@@ -67,13 +68,13 @@ TEST(GuardedExporter, ReturnsAnErrorInsteadOfThrowing) {
   auto exporter = std::make_shared<ThrowingExporter>();
   fv::viewer::GuardedExporter guarded(exporter, guard);
   fv::test::RecordingViewerServices viewer;
-  const fv::dicom::Status first = guarded.exportTo(viewer, "/tmp/out");
+  const fv::dicom::Status first = fv::test::runExport(guarded, viewer, "/tmp/out");
   ASSERT_FALSE(first);
   EXPECT_NE(
-      first.error().message.find("exporter p.exporter.record threw in exportTo: disk on fire"),
+      first.error().message.find("exporter p.exporter.record threw in prepare: disk on fire"),
       std::string::npos)
       << first.error().message;
-  const fv::dicom::Status second = guarded.exportTo(viewer, "/tmp/out");
+  const fv::dicom::Status second = fv::test::runExport(guarded, viewer, "/tmp/out");
   EXPECT_FALSE(second);
   EXPECT_EQ(exporter->calls, 1);
 }

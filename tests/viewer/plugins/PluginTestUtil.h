@@ -6,11 +6,15 @@
 #include <string>
 
 #include <QByteArray>
+#include <QThread>
+#include <utility>
+#include <vector>
 #include <QString>
 
 #include "TestData.h"
 #include "fv/dicom/Indexer.h"
 #include "fv/viewer/PluginHost.h"
+#include "fv/viewer/plugin/Contributions.h"
 
 namespace fv::test {
 
@@ -61,6 +65,31 @@ inline const fv::dicom::Series* demoSeries(const std::string& modality) {
   for (const fv::dicom::Series* s : demoIndex().allSeries())
     if (s->key.modality == modality) return s;
   return nullptr;
+}
+
+/// An ExportControl that records where and how often progress came, and can cancel.
+struct RecordingExportControl final : fv::plugin::ExportControl {
+  void progress(int done, int total) override {
+    last = {done, total};
+    threads.push_back(QThread::currentThread());
+  }
+  bool cancelled() const override { return cancel; }
+  std::pair<int, int> last{-1, -1};
+  std::vector<QThread*> threads;
+  bool cancel = false;
+};
+
+/// What File → Export does, without the dialogs: prepare() (no parent), run() into `folder`,
+/// finished(). A cancelled prepare is an error "cancelled".
+inline fv::dicom::Status runExport(fv::plugin::Exporter& exporter, fv::plugin::ViewerServices& viewer,
+                                   const QString& folder, RecordingExportControl* control = nullptr) {
+  auto job = exporter.prepare(viewer, nullptr);
+  if (!job) return job.error();
+  if (!*job) return fv::dicom::makeError(fv::dicom::ErrorCode::Cancelled, "cancelled");
+  RecordingExportControl own;
+  const fv::dicom::Status status = (*job)->run(folder, control ? *control : own);
+  (*job)->finished(viewer, status);
+  return status;
 }
 
 }  // namespace fv::test

@@ -12,6 +12,7 @@
 #include <QToolBar>
 
 #include "fv/viewer/CineController.h"
+#include "fv/viewer/ExportRunner.h"
 #include "fv/viewer/ImageViewport.h"
 #include "fv/viewer/MainWindow.h"
 #include "fv/viewer/MprController.h"
@@ -76,6 +77,9 @@ void MainActions::buildFileMenu() {
     if (!f.isEmpty()) m_window->openPaths({f});
   });
   m_recent = m->addMenu("&Recent studies");
+  m->addSeparator();
+  m_exportMenu = m->addMenu("&Export");
+  m_exportMenu->setObjectName("exportMenu");
   add(m, "file.closeAll", "&Close all studies", QKeySequence(Qt::CTRL | Qt::Key_W), [this] { m_window->closeAll(); });
   m->addSeparator();
   add(m, "file.screenshot", "Save &screenshot...", QKeySequence(Qt::CTRL | Qt::Key_S), [this] {
@@ -291,6 +295,11 @@ void MainActions::addContributions() {
     });
     if (command.toolbar) m_toolbar->addAction(a);
   }
+  // File → Export: every registered exporter (the host knows none by name).
+  for (const auto& exporter : host->registry().exporters())
+    add(m_exportMenu, "export:" + exporter->id(), exporter->name(), {},
+        [this, exporter] { m_window->exports()->start(exporter); });
+  if (host->registry().exporters().empty()) m_exportMenu->addAction("(no exporters)")->setEnabled(false);
   for (const auto& w : host->registry().workflows())
     add(m_workflowsMenu, "workflow:" + w.id, w.name, w.shortcut, [this, id = w.id] { m_window->startWorkflow(id); });
   std::vector<std::shared_ptr<fv::plugin::ViewportTool>> painters;

@@ -52,6 +52,7 @@ class MainActions : public QObject {
   MainWindow* m_window;
   QToolBar* m_toolbar = nullptr;
   QMenu* m_recent = nullptr;
+  QMenu* m_exportMenu = nullptr;
   QMenu* m_presets = nullptr;
   QMenu* m_toolsMenu = nullptr;
   QMenu* m_workflowsMenu = nullptr;

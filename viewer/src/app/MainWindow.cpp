@@ -19,6 +19,7 @@
 #include "AppOptions.h"
 #include "Hanging.h"
 #include "MainActions.h"
+#include "fv/viewer/ExportRunner.h"
 #include "fv/viewer/CineController.h"
 #include "fv/viewer/HeapPolicy.h"
 #include "fv/viewer/ImageViewport.h"
@@ -121,6 +122,7 @@ MainWindow::MainWindow(const QStringList& pluginDirs, QWidget* parent)
   connect(m_cancel, &QPushButton::clicked, m_job, &IndexJob::cancel);
 
   m_recent = std::make_unique<RecentStudies>();
+  m_exports = new ExportRunner(this, *this);
   m_actions = new MainActions(this);
   connect(m_actions->recentMenu(), &QMenu::aboutToShow, this, [this] {
     m_recent->fillMenu(m_actions->recentMenu(), [this](const QString& p) { openPaths({p}); });

@@ -11,7 +11,7 @@ namespace fv::viewer {
 struct CallLimits {
   using Ms = std::chrono::milliseconds;
   Ms handler{2000};      ///< SeriesHandler::examine, on a worker thread
-  Ms exporter{60000};    ///< Exporter::exportTo, on a worker thread
+  Ms exporter{600000};   ///< ExportJob::run, on a worker thread (a teaching bundle of a study)
   Ms interactive{1000};  ///< GUI thread: info(), tool events and paint, PanelFactory::create
   Ms command{10000};     ///< GUI thread: Command::run (user actions that may save files)
   Ms lifecycle{5000};    ///< GUI thread: registerContributions(), shutdown()

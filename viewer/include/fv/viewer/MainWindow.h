@@ -38,6 +38,8 @@ class ViewportGrid;
 struct AppOptions;
 
 /// The application window.
+class ExportRunner;
+
 class MainWindow : public QMainWindow, public fv::plugin::ViewerServices {
   Q_OBJECT
  public:
@@ -64,6 +66,8 @@ class MainWindow : public QMainWindow, public fv::plugin::ViewerServices {
   ViewportGrid* grid() const { return m_grid; }
   MprController* mpr() const { return m_mpr; }
   PluginHost* plugins() const { return m_plugins.get(); }
+  /// File → Export: runs the registered exporters (docs/plugins.md, "Exporters").
+  ExportRunner* exports() const { return m_exports; }
   /// PACS: nodes, the query dock, Send to PACS (docs/pacs.md).
   pacs::PacsUi* pacs() const { return m_pacs; }
   /// Sets a layout (rows × columns).
@@ -118,6 +122,7 @@ class MainWindow : public QMainWindow, public fv::plugin::ViewerServices {
   std::unique_ptr<RecentStudies> m_recent;
   std::unique_ptr<PluginHost> m_plugins;
   class MainActions* m_actions = nullptr;
+  ExportRunner* m_exports = nullptr;
   pacs::PacsUi* m_pacs = nullptr;
   QLabel* m_status = nullptr;
   QLabel* m_problemCount = nullptr;

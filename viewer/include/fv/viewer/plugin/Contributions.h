@@ -107,19 +107,48 @@ struct Command {
   std::function<void(ViewerServices&)> run;  ///< executed on the GUI thread, guarded by the host
 };
 
-/// Writes something derived from the current series (teaching file, procedure record, ...).
+/// How a running export reports progress and learns that the user cancelled (thread-safe).
+class ExportControl {
+ public:
+  virtual ~ExportControl() = default;
+  /// `done` of `total` steps, shown in the host's progress dialog.
+  virtual void progress(int done, int total) = 0;
+  /// True once the user pressed Cancel: stop, leave nothing half-written, return a Cancelled error.
+  virtual bool cancelled() const = 0;
+};
+
+/// One export with everything it needs as plain data, taken on the GUI thread by prepare().
+class ExportJob {
+ public:
+  virtual ~ExportJob() = default;
+  /// Writes into `folder` on a worker thread within the exporter limit (600 s). It must not call
+  /// the viewer or touch widgets (whatever it needs was taken in prepare()). Success means a file
+  /// in `folder` (or below) is new or changed; with nothing to write, return an error saying so.
+  virtual fv::dicom::Status run(const QString& folder, ExportControl& control) = 0;
+  /// On the GUI thread after run() returned (also after a failure or cancel), e.g. to record what
+  /// was saved or send it to the archive. Guarded like a command.
+  virtual void finished(ViewerServices& viewer, const fv::dicom::Status& status) {
+    (void)viewer;
+    (void)status;
+  }
+};
+
+/// Writes something derived from what is loaded (teaching file, procedure record, ...); listed
+/// in File → Export. (API 2.0: prepare on the GUI thread, run on a worker.)
 class Exporter {
  public:
   virtual ~Exporter() = default;
   /// "plugin.exporter.name".
   virtual QString id() const = 0;
+  /// The File → Export menu text, e.g. "Teaching file...".
   virtual QString name() const = 0;
-  /// Exports to `folder`; the result says what was written or why not. Success means a file in
-  /// `folder` (or below) is new or changed; with nothing to write, return an error saying so.
-  /// Runs on a worker thread (since API 1.1) within the exporter limit (60 s): touch no widgets;
-  /// calls on `viewer` (or on the ViewerServices from registration) are carried out on the GUI
-  /// thread; emit signals only to QObjects of the GUI thread (queued).
-  virtual fv::dicom::Status exportTo(ViewerServices& viewer, const QString& folder) = 0;
+  /// True when the job creates the folder it is given (a bundle: the folder must not exist yet
+  /// or be empty); false when it writes into an existing folder.
+  virtual bool createsFolder() const { return false; }
+  /// On the GUI thread: takes what the export needs from the viewer and the plugin's own state
+  /// (and may ask the user, with `parent` as the dialogs' parent). nullptr: the user cancelled.
+  virtual fv::dicom::Result<std::shared_ptr<ExportJob>> prepare(ViewerServices& viewer,
+                                                                QWidget* parent) = 0;
 };
 
 /// A task-oriented arrangement of layout, panels and tool (like an OHIF mode).

@@ -14,9 +14,12 @@ class PluginContext;
 /// 1.1: handlers' examine() and exporters' exportTo() run on worker threads with time limits;
 /// results are checked (docs/plugins.md).
 /// 1.2: ViewerServices::sendToArchive (appended: plugins built for 1.1 still load).
-inline constexpr int kApiMajor = 1;
+/// 2.0: Exporter::prepare() on the GUI thread returns an ExportJob with plain data, run() on a
+/// worker with progress and cancel (ExportControl), finished() back on the GUI thread; File →
+/// Export lists the exporters (issue 12). exportTo() is gone.
+inline constexpr int kApiMajor = 2;
 /// See kApiMajor.
-inline constexpr int kApiMinor = 2;
+inline constexpr int kApiMinor = 0;
 
 /// Who a plugin is.
 struct PluginInfo {
@@ -43,5 +46,5 @@ class Plugin {
 }  // namespace fv::plugin
 
 /// Interface id: bump the major version on any incompatible change of this API.
-#define FV_PLUGIN_IID "org.fluoroview.Plugin/1"
+#define FV_PLUGIN_IID "org.fluoroview.Plugin/2"
 Q_DECLARE_INTERFACE(fv::plugin::Plugin, FV_PLUGIN_IID)
