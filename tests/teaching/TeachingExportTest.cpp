@@ -13,6 +13,8 @@
 #include "TestData.h"
 #include "fv/dicom/Indexer.h"
 #include "fv/dicom/StagingFolder.h"
+#include "fv/fluoro/BurnIn.h"
+#include "fv/fluoro/Confirmation.h"
 
 using namespace fv;
 namespace fs = std::filesystem;
@@ -134,4 +136,49 @@ TEST(TeachingExport, PublicMrAndCtSeriesExportAndReopenWithTheSameFrames) {
   for (const auto* s : back.allSeries()) framesBack += s->frameCount();
   EXPECT_EQ(framesBack, frames);
   EXPECT_GE(ofKind(r, "key-frame").size(), 1u);
+}
+
+TEST(TeachingExport, OcrFindsTheBurnedInTextOfAnotherVendorsImageAndBlanksItSoItExports) {
+  // A confirmation SC of the 512x512 demo cine with the patient's name burned in, presented as
+  // another vendor's image with Burned In Annotation YES: without OCR it is refused; with OCR its
+  // text lines are found (the patient line among them) and blanked on the exported frame.
+  auto xa = dicom::readInstanceHeader(test::demoXa());
+  ASSERT_TRUE(xa) << xa.error().toString();
+  fluoro::ConfirmedFrame frame;
+  frame.source = *xa;
+  frame.frame = 16;
+  fluoro::Annotation tip;
+  tip.kind = fluoro::AnnotationKind::NeedleTip;
+  tip.points = {{219.0, 218.0}};
+  frame.annotations = {tip};
+  fluoro::ConfirmationRequest confirm;
+  confirm.frames = {frame};
+  confirm.folder = test::tempDir("ocr-confirmation");
+  confirm.burnPatientDetails = true;
+  auto saved = fluoro::saveConfirmation(confirm);
+  ASSERT_TRUE(saved) << saved.error().toString();
+  const std::string foreign =
+      test::modifiedCopy(saved->frames.front().secondaryCapture.path, "foreign-sc.dcm",
+                         "-m Manufacturer=OTHERVENDOR -m BurnedInAnnotation=YES");
+  auto rq = test::teaching::request({foreign}, "ocr-refused");
+  auto refused = teaching::exportTeachingFile(rq);
+  ASSERT_FALSE(refused);
+  EXPECT_NE(refused.error().message.find("Burned In Annotation"), std::string::npos);
+
+  rq = test::teaching::request({foreign}, "ocr");
+  rq.ocr = true;
+  const auto r = test::teaching::exportOrFail(rq);
+  ASSERT_GE(r.textRegions.size(), 3u) << "three header lines and the measurement";
+  const dicom::Redaction band = fluoro::headerLineBand(512, 512, fluoro::kPatientDetailsHeaderLine);
+  bool patientLine = false;
+  for (const auto& t : r.textRegions) {
+    EXPECT_EQ(t.series, "DICOM/ST000001/SE000001");
+    patientLine |= t.box.y < band.y + band.height && t.box.y + t.box.height > band.y;
+  }
+  EXPECT_TRUE(patientLine) << "a box on the patient's name line";
+  EXPECT_EQ(r.redactedFrames, 1);
+  EXPECT_EQ(r.profile.at(1), "Clean Pixel Data Option");
+  const auto images = ofKind(r, "image");
+  ASSERT_EQ(images.size(), 1u);
+  EXPECT_EQ(test::dumpValue(images[0], "BurnedInAnnotation"), "NO");
 }

@@ -17,11 +17,12 @@ namespace {
 constexpr const char* kUsageText =
     "usage: fluoroview-cli export-teaching PATH... --out DIR [--case case.json]\n"
     "         [--options OPTION,...] [--redact X,Y,W,H]... [--patient-name NAME] [--patient-id ID]\n"
-    "         [--dicom-only] [--video both|mp4|gif|none] [--threads N] [--json]\n"
+    "         [--ocr] [--dicom-only] [--video both|mp4|gif|none] [--threads N] [--json]\n"
     "  OPTION: retain-uids, retain-device-identity, retain-institution-identity,\n"
     "          retain-patient-characteristics, retain-full-dates, retain-modified-dates,\n"
     "          clean-descriptors, clean-structured-content, clean-graphics, clean-pixel-data\n"
-    "  --redact blanks columns X..X+W-1, rows Y..Y+H-1 of every frame (implies clean-pixel-data)\n";
+    "  --redact blanks columns X..X+W-1, rows Y..Y+H-1 of every frame (implies clean-pixel-data)\n"
+    "  --ocr finds burned-in text (Tesseract) in each series and blanks it on every frame\n";
 
 }  // namespace
 
@@ -36,9 +37,7 @@ int runTeachingExport(int argc, char** argv) {
   rq.dicomOnly = a.flag("dicom-only");
   if (problem.empty() && rq.inputs.empty()) problem = "give at least one PATH";
   if (problem.empty() && !a.option("out")) problem = "--out DIR is required";
-  if (problem.empty() && a.flag("ocr"))
-    problem = "--ocr: text detection in the pixels is not in this build yet; mark the text with "
-              "--redact X,Y,W,H";
+  rq.ocr = a.flag("ocr");
   if (auto list = a.option("options"); problem.empty() && list) {
     std::stringstream ss(*list);
     for (std::string name; problem.empty() && std::getline(ss, name, ',');)
@@ -82,7 +81,15 @@ int runTeachingExport(int argc, char** argv) {
     return kInputError;
   }
   if (a.flag("json")) {
-    Json written = Json::array(), profile = Json::array(), warnings = Json::array();
+    Json written = Json::array(), profile = Json::array(), warnings = Json::array(),
+         ocr = Json::array();
+    for (const auto& t : result->textRegions)
+      ocr.push(Json::object()
+                   .set("series", t.series)
+                   .set("x", t.box.x)
+                   .set("y", t.box.y)
+                   .set("width", t.box.width)
+                   .set("height", t.box.height));
     for (const auto& f : result->written)
       written.push(Json::object().set("path", f.path).set("kind", f.kind));
     for (const auto& p : result->profile) profile.push(p);
@@ -91,6 +98,7 @@ int runTeachingExport(int argc, char** argv) {
                      .set("written", written)
                      .set("profile", profile)
                      .set("redactions", result->redactedFrames)
+                     .set("ocr", ocr)
                      .set("warnings", warnings)
                      .dump()
               << "\n";

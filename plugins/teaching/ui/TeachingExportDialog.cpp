@@ -65,6 +65,9 @@ TeachingExportDialog::TeachingExportDialog(QWidget* parent, int files) : QDialog
       tr("Regions to black out on every frame of every image, one X,Y,W,H per line (pixels); "
          "our own confirmation images always lose the line that may show the patient's name.")));
   options->addWidget(m_redactions = textBox("redactions", 2));
+  m_ocr = new QCheckBox(tr("Also find burned-in text (OCR) in each series and black it out"));
+  m_ocr->setObjectName("ocr");
+  options->addWidget(m_ocr);
   layout->addWidget(profile);
 
   auto* outputs = new QGroupBox(tr("Outputs"));
@@ -118,6 +121,7 @@ void TeachingExportDialog::fill(TeachingRequest& rq) const {
   for (const QString& line : lines(m_redactions))
     if (auto r = parseRedaction(line.toStdString())) rq.deidentify.redactions.push_back(*r);
   if (!rq.deidentify.redactions.empty()) rq.deidentify.cleanPixelData = true;
+  rq.ocr = m_ocr->isChecked();
   rq.dicomOnly = m_dicomOnly->isChecked();
   rq.mp4 = m_mp4->isChecked();
   rq.gif = m_gif->isChecked();

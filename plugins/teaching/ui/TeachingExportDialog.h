@@ -14,7 +14,7 @@ class QPlainTextEdit;
 namespace fv::teaching::ui {
 
 /// Modal; every field has an objectName (title, history, findings, diagnosis, teachingPoints,
-/// discussion, redactions, dicomOnly, mp4, gif, and each option's command-line key).
+/// discussion, redactions, ocr, dicomOnly, mp4, gif, and each option's command-line key).
 class TeachingExportDialog : public QDialog {
   Q_OBJECT
  public:
@@ -30,7 +30,7 @@ class TeachingExportDialog : public QDialog {
   QLineEdit* m_title = nullptr;
   QPlainTextEdit *m_history = nullptr, *m_findings = nullptr, *m_diagnosis = nullptr,
                  *m_points = nullptr, *m_discussion = nullptr, *m_redactions = nullptr;
-  QCheckBox *m_dicomOnly = nullptr, *m_mp4 = nullptr, *m_gif = nullptr;
+  QCheckBox *m_dicomOnly = nullptr, *m_mp4 = nullptr, *m_gif = nullptr, *m_ocr = nullptr;
   std::map<std::string, QCheckBox*> m_options;
   QLabel* m_problem = nullptr;
 };

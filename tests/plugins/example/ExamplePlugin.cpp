@@ -15,7 +15,10 @@ class AnySeriesHandler final : public fv::plugin::SeriesHandler {
   QString id() const override { return QStringLiteral("example.handler.any"); }
   std::vector<fv::plugin::SeriesLoadable> examine(const fv::dicom::Series& series) const override {
     if (series.frameCount() == 0) return {};
-    return {{QStringLiteral("Any series (example)"), 0.1, QString(), 0}};
+    // A warning the host shows when this loadable is the most confident one (no other plugin).
+    const QString warning =
+        series.key.modality == "MR" ? QStringLiteral("example handlers do not know MR") : QString();
+    return {{QStringLiteral("Any series (example)"), 0.1, warning, 0}};
   }
 };
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <QAction>
+#include <QLabel>
 #include <QDockWidget>
 #include <QDropEvent>
 #include <QMimeData>
@@ -162,6 +163,20 @@ TEST(MainWindow, ExamplePluginContributesAToolThatDrawsOnTheImage) {
   EXPECT_GT(changed, 10);  // the marker circle
   QDockWidget* panel = w->findChild<QDockWidget*>("example.panel.info");
   ASSERT_NE(panel, nullptr);
+}
+
+TEST(MainWindow, ShowingASeriesTakesTheMostConfidentHandlersLoadableAndShowsItsWarning) {
+  auto w = openWindow({demo()}, {QString::fromStdString(testPluginDir())});
+  const fv::dicom::Series* mr = nullptr;
+  for (const auto* s : w->index().allSeries())
+    if (s->key.modality == "MR") mr = s;
+  ASSERT_NE(mr, nullptr);
+  ASSERT_TRUE(w->showSeries(QString::fromStdString(mr->key.instanceUid)));
+  auto* status = w->findChild<QLabel*>("statusMessage");
+  ASSERT_NE(status, nullptr);
+  EXPECT_EQ(status->text().toStdString(),
+            "MR shown as Any series (example): example handlers do not know MR");
+  EXPECT_EQ(w->grid()->active()->series(), mr);
 }
 
 TEST(MainWindow, ABrokenPluginIsDisabledAndTheViewerKeepsRunning) {

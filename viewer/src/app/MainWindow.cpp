@@ -339,8 +339,22 @@ bool MainWindow::showSeries(const QString& uid) {
   if (!s) return false;
   if (m_mpr->active()) setGrid(m_savedRows, m_savedColumns);
   for (int i = 0; i < m_grid->count(); ++i)
-    if (m_grid->viewport(i) == m_grid->active()) showSeriesIn(i, s, preferredStack(*s));
+    if (m_grid->viewport(i) == m_grid->active()) showSeriesIn(i, s, stackToShow(*s));
   return true;
+}
+
+int MainWindow::stackToShow(const Series& s) {
+  // The series handlers' loadables (Slicer's DICOM plugins): the most confident one names what
+  // the series is shown as and may pick the stack; without one, the largest stack.
+  const auto ranked = m_plugins->registry().bestLoadables(s);
+  if (ranked.empty()) return preferredStack(s);
+  const fv::plugin::SeriesLoadable& best = ranked.front().loadable;
+  const QString what = QString::fromStdString(s.key.modality) + tr(" shown as ") + best.name;
+  if (best.warning.isEmpty())
+    showMessage(what);
+  else
+    showMessage(what + ": " + best.warning, true);
+  return best.stack >= 0 && size_t(best.stack) < s.stacks.size() ? best.stack : preferredStack(s);
 }
 
 void MainWindow::activateTool(const QString& toolId) { m_actions->activateTool(toolId); }
@@ -371,7 +385,7 @@ void MainWindow::applyOptions(const AppOptions& o) {
   if (!o.series.isEmpty()) {
     const Series* s = m_index->findSeries(o.series.toStdString());
     if (!s) showMessage("No series " + o.series, true);
-    else showSeriesIn(0, s, preferredStack(*s));
+    else showSeriesIn(0, s, stackToShow(*s));
   }
   if (o.priorMri) hangPriorMriBesideFluoro();
   if (!o.workflow.isEmpty()) startWorkflow(o.workflow);

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_map>
 
 #include "fv/dicom/DerivedObjects.h"
 #include "fv/dicom/DicomDirWriter.h"
@@ -20,6 +21,7 @@
 #include "fv/teaching/CaseHtml.h"
 #include "fv/teaching/Cines.h"
 #include "fv/teaching/KeyFrames.h"
+#include "fv/teaching/TextDetector.h"
 
 namespace fv::teaching {
 
@@ -64,10 +66,31 @@ class Progress {
 
 // De-identifies every entry into the staging folder, `threads` files at a time; the first
 // failure (in bundle order) stops the rest.
+using TextBoxes = std::unordered_map<const InstanceInfo*, std::vector<Redaction>>;
+
+// OCR of each image series (its first frame): the boxes apply to every instance of the series.
+Result<TextBoxes> findText(const DicomIndex& index, const std::vector<BundleEntry>& entries,
+                           std::vector<TextRegion>& regions) {
+  std::unordered_map<const InstanceInfo*, std::string> folderOf;
+  for (const BundleEntry& e : entries)
+    folderOf[e.source] = fs::path(e.relativePath).parent_path().generic_string();
+  TextBoxes boxes;
+  for (const Series* s : index.allSeries()) {
+    auto found = detectSeriesText(*s);
+    if (!found) return found.error();
+    if (found->empty()) continue;
+    for (const InstanceInfo& i : s->instances) boxes[&i] = *found;
+    const auto folder = folderOf.find(&s->instances.front());
+    for (const Redaction& r : *found)
+      regions.push_back({folder == folderOf.end() ? "" : folder->second, r});
+  }
+  return boxes;
+}
+
 Result<std::vector<DeidentifiedFile>> deidentifyAll(const TeachingRequest& rq,
                                                     const std::vector<BundleEntry>& entries,
-                                                    Deidentifier& deid, StagingFolder& staging,
-                                                    Progress& progress) {
+                                                    const TextBoxes& text, Deidentifier& deid,
+                                                    StagingFolder& staging, Progress& progress) {
   std::vector<std::optional<Result<DeidentifiedFile>>> outcomes(entries.size());
   std::atomic<size_t> next{0};
   std::atomic<bool> stop{false};
@@ -76,6 +99,8 @@ Result<std::vector<DeidentifiedFile>> deidentifyAll(const TeachingRequest& rq,
       FileRequest fr;
       fr.staging = &staging;
       fr.redactions = knownTextRegions(*entries[i].source);
+      if (const auto t = text.find(entries[i].source); t != text.end())
+        fr.redactions.insert(fr.redactions.end(), t->second.begin(), t->second.end());
       outcomes[i] = deid.deidentifyFile(entries[i].source->path, entries[i].relativePath, fr);
       if (!*outcomes[i]) stop = true;
       progress.step();
@@ -229,8 +254,15 @@ Result<TeachingResult> exportTeachingFile(const TeachingRequest& rq) {
   if (entries.empty())
     return makeError(ErrorCode::NotFound, "no DICOM files to export in the paths given");
 
+  TextBoxes text;
+  if (rq.ocr) {
+    auto found = findText(index, entries, result.textRegions);
+    if (!found) return found.error();
+    text = std::move(*found);
+  }
+  if (cancelled(rq)) return cancelError(rq);
   Progress progress(rq, entries.size() + (rq.dicomOnly ? 1 : 4));
-  auto files = deidentifyAll(rq, entries, **deid, **staging, progress);
+  auto files = deidentifyAll(rq, entries, text, **deid, **staging, progress);
   if (!files) return files.error();
   std::vector<std::string> listed;
   for (size_t i = 0; i < files->size(); ++i) {
@@ -238,6 +270,11 @@ Result<TeachingResult> exportTeachingFile(const TeachingRequest& rq) {
     result.redactedFrames += (*files)[i].redactedFrames;
     listed.push_back(entries[i].relativePath);
   }
+  // The profile as applied: Clean Pixel Data also when only some files were cleaned (our own
+  // confirmation images, OCR), as those files' De-identification Method says.
+  result.profile = (*deid)->methodDescription();
+  if (result.redactedFrames > 0 && !rq.deidentify.cleanPixelData)
+    result.profile.insert(result.profile.begin() + 1, "Clean Pixel Data Option");
 
   std::vector<BundleFile> extra;
   if (!rq.dicomOnly) {
@@ -263,7 +300,7 @@ Result<TeachingResult> exportTeachingFile(const TeachingRequest& rq) {
     auto videos = rq.mp4 || rq.gif ? writeVideos(findCines(bundle, keys), **staging, rq, extra, progress)
                                    : Result<std::vector<PageVideo>>(std::vector<PageVideo>{});
     if (!videos) return videos.error();
-    const std::string page = caseHtml(rq.text, *figures, *videos, (*deid)->methodDescription());
+    const std::string page = caseHtml(rq.text, *figures, *videos, result.profile);
     if (Status s = (*staging)->writeFile("case.html", page.data(), page.size()); !s)
       return s.error();
     extra.push_back({(*staging)->finalPath("case.html"), "case-page"});
@@ -275,7 +312,6 @@ Result<TeachingResult> exportTeachingFile(const TeachingRequest& rq) {
   progress.step();
   if (cancelled(rq)) return cancelError(rq);
   if (Status s = (*staging)->publish(); !s) return s.error();
-  result.profile = (*deid)->methodDescription();
   return result;
 }
 

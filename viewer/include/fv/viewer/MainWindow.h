@@ -104,6 +104,9 @@ class MainWindow : public QMainWindow, public fv::plugin::ViewerServices {
   void setIndex(std::shared_ptr<const fv::dicom::DicomIndex> index);
   void releaseFreedMemory();
   void hangDefault();
+  /// The stack to show of `s` the user picked: the most confident series handler's (its name and
+  /// warning go to the status bar), else the largest.
+  int stackToShow(const fv::dicom::Series& s);
   void connectViewport(ImageViewport* v);
   void onActiveViewportChanged(ImageViewport* v);
   void updateCineUi();

@@ -21,6 +21,9 @@ struct TeachingRequest {
   bool dicomOnly = false;  ///< only the de-identified DICOM and the DICOMDIR
   bool mp4 = true;         ///< each cine as MP4 (H.264)
   bool gif = true;         ///< each cine as animated GIF
+  /// Find burned-in text with Tesseract (first frame of each series) and black it out on every
+  /// frame of that series, besides `deidentify.redactions`.
+  bool ocr = false;
   unsigned threads = 0;    ///< de-identification workers; 0 = hardware concurrency
   /// Called with (steps done, steps total) from the exporting thread; may be empty.
   std::function<void(size_t, size_t)> progress;
@@ -36,11 +39,18 @@ struct BundleFile {
   std::string kind;
 };
 
+/// A region OCR found text in and that was blanked.
+struct TextRegion {
+  std::string series;  ///< the bundle's series folder, e.g. "DICOM/ST000001/SE000002"
+  fv::dicom::Redaction box;
+};
+
 /// What an export wrote.
 struct TeachingResult {
   std::vector<BundleFile> written;
   std::vector<std::string> profile;  ///< De-identification Method (0012,0063) values applied
   int redactedFrames = 0;            ///< frames whose pixels were blanked, over all files
+  std::vector<TextRegion> textRegions;  ///< what OCR found (never the text itself)
   std::vector<std::string> warnings;  ///< what was skipped and why (unreadable inputs, ...)
 };
 
