@@ -117,10 +117,9 @@ TEST(TeachingBundle, ReopensThroughItsDicomdirWithTheAnnotationsLinkedToTheNewIm
       sops.insert(info.sopInstanceUid);
       if (dicom::isAnnotationPresentationState(info.sopClassUid)) states.push_back(&info);
     }
-  EXPECT_EQ(index.files, ofKind(bundle(), "image").size() +
-                             ofKind(bundle(), "presentation-state").size() +
-                             ofKind(bundle(), "key-object").size() +
-                             ofKind(bundle(), "tce-manifest").size());
+  EXPECT_EQ(index.files,
+            ofKind(bundle(), "image").size() + ofKind(bundle(), "presentation-state").size() +
+                ofKind(bundle(), "key-object").size() + ofKind(bundle(), "tce-manifest").size());
   ASSERT_EQ(states.size(), 1u);
   auto ps = dicom::readPresentationState(states.front()->path);
   ASSERT_TRUE(ps) << ps.error().toString();
@@ -181,12 +180,14 @@ TEST(TeachingBundle, TheConfirmationImagesPatientLineIsBlackAndItsBurnedInAnnota
   double sum = 0;
   for (int y = band.y; y < band.y + band.height; ++y)
     for (int x = 0; x < band.width; ++x)
-      for (int c = 0; c < 3; ++c) sum += frame->sample((size_t(y) * sc->pixels.columns + x) * 3 + c);
+      for (int c = 0; c < 3; ++c)
+        sum += frame->sample((size_t(y) * sc->pixels.columns + x) * 3 + c);
   EXPECT_EQ(sum, 0.0) << "rows " << band.y << ".." << band.y + band.height - 1;
   // The header lines above it (no patient data) are kept.
   double above = 0;
   for (int y = 0; y < band.y; ++y)
-    for (int x = 0; x < band.width; ++x) above += frame->sample((size_t(y) * sc->pixels.columns + x) * 3);
+    for (int x = 0; x < band.width; ++x)
+      above += frame->sample((size_t(y) * sc->pixels.columns + x) * 3);
   EXPECT_GT(above, 0.0);
 }
 

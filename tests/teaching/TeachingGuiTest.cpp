@@ -8,20 +8,20 @@
 #include <QCheckBox>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
-#include <QLabel>
 #include <QTimer>
 
 #include <gtest/gtest.h>
 
+#include "DerivedTestSupport.h"
 #include "FluoroGuiTestUtil.h"
 #include "TestData.h"
 #include "fv/viewer/ContributionRegistry.h"
 #include "fv/viewer/ExportRunner.h"
 #include "fv/viewer/PluginHost.h"
-#include "DerivedTestSupport.h"
 
 namespace fs = std::filesystem;
 
@@ -31,7 +31,8 @@ namespace {
 void whenModal(std::function<bool(QWidget*)> handle) {
   auto* timer = new QTimer(qApp);
   QObject::connect(timer, &QTimer::timeout, timer, [timer, handle] {
-    if (QWidget* modal = QApplication::activeModalWidget(); modal && handle(modal)) timer->deleteLater();
+    if (QWidget* modal = QApplication::activeModalWidget(); modal && handle(modal))
+      timer->deleteLater();
   });
   timer->start(50);
 }

@@ -16,7 +16,8 @@ namespace {
 
 constexpr const char* kUsageText =
     "usage: fluoroview-cli export-teaching PATH... --out DIR [--case case.json]\n"
-    "         [--options OPTION,...] [--redact X,Y,W,H]... [--patient-name NAME] [--patient-id ID]\n"
+    "         [--options OPTION,...] [--redact X,Y,W,H]... [--patient-name NAME] [--patient-id "
+    "ID]\n"
     "         [--ocr] [--dicom-only] [--video both|mp4|gif|none] [--threads N] [--json]\n"
     "  OPTION: retain-uids, retain-device-identity, retain-institution-identity,\n"
     "          retain-patient-characteristics, retain-full-dates, retain-modified-dates,\n"
@@ -27,10 +28,10 @@ constexpr const char* kUsageText =
 }  // namespace
 
 int runTeachingExport(int argc, char** argv) {
-  const Args a = parseArgs(argc, argv, 2,
-                           {"out", "case", "options", "redact", "patient-name", "patient-id",
-                            "threads", "video"},
-                           {"json", "dicom-only", "ocr"});
+  const Args a = parseArgs(
+      argc, argv, 2,
+      {"out", "case", "options", "redact", "patient-name", "patient-id", "threads", "video"},
+      {"json", "dicom-only", "ocr"});
   std::string problem = a.error;
   fv::teaching::TeachingRequest rq;
   rq.inputs = a.positional;
@@ -41,7 +42,8 @@ int runTeachingExport(int argc, char** argv) {
   if (auto list = a.option("options"); problem.empty() && list) {
     std::stringstream ss(*list);
     for (std::string name; problem.empty() && std::getline(ss, name, ',');)
-      if (!name.empty() && !fv::teaching::setProfileOption(rq.deidentify, name)) problem = "unknown option '" + name + "'";
+      if (!name.empty() && !fv::teaching::setProfileOption(rq.deidentify, name))
+        problem = "unknown option '" + name + "'";
   }
   for (const std::string& r : a.all("redact")) {
     const auto box = fv::teaching::parseRedaction(r);
@@ -58,8 +60,10 @@ int runTeachingExport(int argc, char** argv) {
   }
   if (auto t = a.option("threads"); problem.empty() && t) {
     const auto n = parsePositive(*t);
-    if (!n) problem = "--threads needs a number from 1";
-    else rq.threads = unsigned(*n);
+    if (!n)
+      problem = "--threads needs a number from 1";
+    else
+      rq.threads = unsigned(*n);
   }
   if (!problem.empty()) {
     std::cerr << kUsageText << "error: " << problem << "\n";
@@ -103,7 +107,8 @@ int runTeachingExport(int argc, char** argv) {
                      .dump()
               << "\n";
   } else {
-    for (const auto& f : result->written) std::cout << "wrote " << f.path << " (" << f.kind << ")\n";
+    for (const auto& f : result->written)
+      std::cout << "wrote " << f.path << " (" << f.kind << ")\n";
     for (const auto& w : result->warnings) std::cerr << "warning: " << w << "\n";
   }
   return result->warnings.empty() ? kOk : kInputError;

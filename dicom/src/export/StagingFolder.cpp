@@ -70,7 +70,10 @@ Result<std::unique_ptr<StagingFolder>> StagingFolder::create(const std::string& 
   if (!fs::is_directory(parent, ec))
     return makeError(ErrorCode::Io, "the folder the output goes into does not exist",
                      parent.string());
-  std::string pattern = (parent / ("." + t.filename().string() + kMarker + "XXXXXX")).string();
+  // Appended piece by piece: GCC 12 warns (-Wrestrict, a false positive) on the operator+ chain.
+  std::string name = ".";
+  name.append(t.filename().string()).append(kMarker).append("XXXXXX");
+  const std::string pattern = (parent / name).string();
   std::vector<char> buf(pattern.begin(), pattern.end());
   buf.push_back('\0');
   if (!::mkdtemp(buf.data())) return ioError("cannot create the export folder", t.string(), errno);
@@ -87,7 +90,8 @@ Status StagingFolder::makeParents(const std::string& relative) {
   const fs::path dir = (fs::path(m_path) / relative).parent_path();
   std::error_code ec;
   fs::create_directories(dir, ec);
-  if (ec) return makeError(ErrorCode::Io, "cannot create folder: " + ec.message(), finalPath(relative));
+  if (ec)
+    return makeError(ErrorCode::Io, "cannot create folder: " + ec.message(), finalPath(relative));
   return {};
 }
 
@@ -127,8 +131,8 @@ Status StagingFolder::publish() {
   if (::rename(m_path.c_str(), m_target.c_str()) != 0)
     return ioError("cannot move the finished export into place", m_target, errno);
   m_published = true;
-  const fs::path parent = fs::path(m_target).has_parent_path() ? fs::path(m_target).parent_path()
-                                                                : fs::path(".");
+  const fs::path parent =
+      fs::path(m_target).has_parent_path() ? fs::path(m_target).parent_path() : fs::path(".");
   return syncPath(parent.string(), true);
 }
 

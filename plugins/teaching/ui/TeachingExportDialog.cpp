@@ -102,7 +102,8 @@ void TeachingExportDialog::done(int result) {
   if (result == QDialog::Accepted)
     for (const QString& line : lines(m_redactions))
       if (!parseRedaction(line.toStdString())) {
-        m_problem->setText(tr("Not a region: \"%1\" (give X,Y,W,H with W and H above 0)").arg(line));
+        m_problem->setText(
+            tr("Not a region: \"%1\" (give X,Y,W,H with W and H above 0)").arg(line));
         return;  // stays open
       }
   QDialog::done(result);

@@ -58,8 +58,9 @@ fv::dicom::Result<std::shared_ptr<fv::plugin::ExportJob>> TeachingExporter::prep
   TeachingRequest rq;
   rq.inputs = studyFiles(viewer);
   if (rq.inputs.empty())
-    return fv::dicom::makeError(ErrorCode::InvalidArgument,
-                                "show a study in the active viewport to export it as a teaching file");
+    return fv::dicom::makeError(
+        ErrorCode::InvalidArgument,
+        "show a study in the active viewport to export it as a teaching file");
   TeachingExportDialog dialog(parent, int(rq.inputs.size()));
   if (dialog.exec() != QDialog::Accepted) return std::shared_ptr<fv::plugin::ExportJob>();
   dialog.fill(rq);

@@ -1,4 +1,5 @@
-// The teaching-file plugin: one exporter, File → Export → Teaching file... (docs/teaching-files.md).
+// The teaching-file plugin: one exporter, File → Export → Teaching file...
+// (docs/teaching-files.md).
 #pragma once
 
 #include <QObject>

@@ -27,7 +27,8 @@ struct SharedControl final : fv::plugin::ExportControl {
   void progress(int done, int total) override {
     QPointer<QProgressDialog> d = dialog;
     QMetaObject::invokeMethod(
-        qApp, [d, done, total] {
+        qApp,
+        [d, done, total] {
           if (!d) return;
           d->setMaximum(std::max(1, total));
           d->setValue(std::clamp(done, 0, std::max(1, total)));
@@ -53,9 +54,9 @@ void ExportRunner::start(std::shared_ptr<fv::plugin::Exporter> exporter) {
   QDir().mkpath(defaultFolder());
   const QString folder =
       exporter->createsFolder()
-          ? QFileDialog::getSaveFileName(m_window, tr("%1 — name a new folder").arg(exporter->name()),
-                                         defaultFolder() + "/export", {}, nullptr,
-                                         QFileDialog::DontConfirmOverwrite)
+          ? QFileDialog::getSaveFileName(
+                m_window, tr("%1 — name a new folder").arg(exporter->name()),
+                defaultFolder() + "/export", {}, nullptr, QFileDialog::DontConfirmOverwrite)
           : QFileDialog::getExistingDirectory(m_window, exporter->name(), defaultFolder());
   if (folder.isEmpty()) return;
   startInto(std::move(exporter), folder);
@@ -107,7 +108,8 @@ void ExportRunner::startInto(std::shared_ptr<fv::plugin::Exporter> exporter,
   std::thread([self, job, control, folder, id] {
     const fv::dicom::Status status = job->run(folder, *control);
     QMetaObject::invokeMethod(
-        qApp, [self, job, control, folder, id, status] {
+        qApp,
+        [self, job, control, folder, id, status] {
           if (control->dialog) control->dialog->deleteLater();
           if (!self) return;
           self->m_busy = false;

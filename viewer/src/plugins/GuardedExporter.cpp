@@ -91,8 +91,8 @@ class GuardedJob final : public ExportJob {
       return notExported(m_id, *m_guard, folder);
     }
     if (outcome->status && FolderSnapshot::take(folder).sameAs(before)) {
-      m_guard->reportInvalid(subject, "run",
-                             QStringLiteral("reported success but wrote nothing into %1").arg(folder));
+      m_guard->reportInvalid(
+          subject, "run", QStringLiteral("reported success but wrote nothing into %1").arg(folder));
       return notExported(m_id, *m_guard, folder);
     }
     if (!outcome->status && outcome->status.error().message.empty()) {
@@ -132,10 +132,11 @@ fv::dicom::Result<std::shared_ptr<ExportJob>> GuardedExporter::prepare(
   using R = fv::dicom::Result<std::shared_ptr<ExportJob>>;
   const R disabled = notExported(m_id, *m_guard, {});
   if (!m_guard->enabled()) return disabled;
-  R prepared = m_guard->callWithin<R>(m_guard->limits().command,
-                                      QStringLiteral("exporter ") + m_id, "prepare", disabled,
+  R prepared = m_guard->callWithin<R>(m_guard->limits().command, QStringLiteral("exporter ") + m_id,
+                                      "prepare", disabled,
                                       [&] { return m_exporter->prepare(viewer, parent); });
-  if (!m_guard->enabled()) return notExported(m_id, *m_guard, {});  // it threw: the reason is known now
+  if (!m_guard->enabled())
+    return notExported(m_id, *m_guard, {});  // it threw: the reason is known now
   if (!prepared) {
     if (prepared.error().message.empty())
       return fv::dicom::makeError(

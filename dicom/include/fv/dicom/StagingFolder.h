@@ -38,7 +38,8 @@ class StagingFolder {
   Status publish();
 
  private:
-  StagingFolder(std::string path, std::string target) : m_path(std::move(path)), m_target(std::move(target)) {}
+  StagingFolder(std::string path, std::string target)
+      : m_path(std::move(path)), m_target(std::move(target)) {}
   std::string m_path, m_target;
   bool m_published = false;
 };

@@ -24,7 +24,8 @@ void section(std::string& out, const char* heading, const std::string& text) {
 }  // namespace
 
 std::string caseHtml(const CaseText& text, const std::vector<PageFigure>& figures,
-                     const std::vector<PageVideo>& videos, const std::vector<std::string>& profile) {
+                     const std::vector<PageVideo>& videos,
+                     const std::vector<std::string>& profile) {
   const std::string title = text.title.empty() ? "Teaching file" : text.title;
   std::string out =
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>" +
@@ -66,7 +67,8 @@ std::string caseHtml(const CaseText& text, const std::vector<PageFigure>& figure
   }
   out += "<footer>De-identified: ";
   for (size_t i = 0; i < profile.size(); ++i) out += (i ? "; " : "") + escapeHtml(profile[i]);
-  out += ". The DICOM files, with a DICOMDIR, are in the DICOM folder.</footer>\n</body>\n</html>\n";
+  out +=
+      ". The DICOM files, with a DICOMDIR, are in the DICOM folder.</footer>\n</body>\n</html>\n";
   return out;
 }
 

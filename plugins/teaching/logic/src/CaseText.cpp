@@ -5,7 +5,6 @@
 
 #include <nlohmann/json.hpp>
 
-
 namespace fv::teaching {
 
 using fv::dicom::ErrorCode;

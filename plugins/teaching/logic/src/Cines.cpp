@@ -92,8 +92,7 @@ std::vector<Cine> findCines(const DicomIndex& index, const std::vector<KeyFrame>
   return out;
 }
 
-Status writeCineVideos(const Cine& cine, const VideoPaths& paths,
-                       const std::atomic<bool>* cancel) {
+Status writeCineVideos(const Cine& cine, const VideoPaths& paths, const std::atomic<bool>* cancel) {
   const InstanceInfo& info = *cine.instance;
   auto decoder = InstanceDecoder::open(info);
   if (!decoder) return decoder.error();

@@ -187,14 +187,17 @@ Result<std::vector<std::string>> writeManifests(const std::vector<KeyFrame>& key
     std::snprintf(seriesName, sizeof seriesName, "SE%06d", series);
     const fs::path folder = studyFolder / seriesName;
     fs::create_directories(folder, ec);
-    if (ec) return makeError(ErrorCode::Io, "cannot create folder: " + ec.message(), folder.string());
+    if (ec)
+      return makeError(ErrorCode::Io, "cannot create folder: " + ec.message(), folder.string());
 
     KeyObjectRequest ko;
     for (const KeyFrame* k : frames) {
       ko.frames.push_back({*k->image, k->frame});
       if (k->presentationState)
-        ko.alsoReference.push_back({k->presentationState->path, k->presentationState->sopClassUid,
-                                    k->presentationState->sopInstanceUid, {}});
+        ko.alsoReference.push_back({k->presentationState->path,
+                                    k->presentationState->sopClassUid,
+                                    k->presentationState->sopInstanceUid,
+                                    {}});
     }
     ko.title = kTitleForTeachingFileExport;
     ko.description = text.manifestDescription();
@@ -297,8 +300,9 @@ Result<TeachingResult> exportTeachingFile(const TeachingRequest& rq) {
       result.warnings.push_back("no key frames: the selection holds no image frames");
     }
     progress.step();
-    auto videos = rq.mp4 || rq.gif ? writeVideos(findCines(bundle, keys), **staging, rq, extra, progress)
-                                   : Result<std::vector<PageVideo>>(std::vector<PageVideo>{});
+    auto videos = rq.mp4 || rq.gif
+                      ? writeVideos(findCines(bundle, keys), **staging, rq, extra, progress)
+                      : Result<std::vector<PageVideo>>(std::vector<PageVideo>{});
     if (!videos) return videos.error();
     const std::string page = caseHtml(rq.text, *figures, *videos, result.profile);
     if (Status s = (*staging)->writeFile("case.html", page.data(), page.size()); !s)
@@ -306,7 +310,8 @@ Result<TeachingResult> exportTeachingFile(const TeachingRequest& rq) {
     extra.push_back({(*staging)->finalPath("case.html"), "case-page"});
   }
   if (cancelled(rq)) return cancelError(rq);
-  if (Status s = writeDicomDir((*staging)->path(), listed, kFileSetId, (*staging)->target()); !s) return s.error();
+  if (Status s = writeDicomDir((*staging)->path(), listed, kFileSetId, (*staging)->target()); !s)
+    return s.error();
   result.written.push_back({(*staging)->finalPath("DICOMDIR"), "dicomdir"});
   result.written.insert(result.written.end(), extra.begin(), extra.end());
   progress.step();

@@ -36,8 +36,9 @@ Result<std::vector<Redaction>> detectText(const Image8& image, int minConfidence
   tesseract::TessBaseAPI api;
   // Debian's tesseract-ocr-eng data; no user configuration files are read.
   if (api.Init(nullptr, "eng", tesseract::OEM_LSTM_ONLY) != 0)
-    return makeError(ErrorCode::Unsupported,
-                     "Tesseract could not start: is the English model (tesseract-ocr-eng) installed?");
+    return makeError(
+        ErrorCode::Unsupported,
+        "Tesseract could not start: is the English model (tesseract-ocr-eng) installed?");
   api.SetPageSegMode(tesseract::PSM_SPARSE_TEXT);
   api.SetVariable("debug_file", "/dev/null");  // Tesseract's own chatter: never on stderr
   api.SetImage(grey.data(), int(image.columns), int(image.rows), 1, int(image.columns));
@@ -52,8 +53,8 @@ Result<std::vector<Redaction>> detectText(const Image8& image, int minConfidence
       if (it->Confidence(tesseract::RIL_WORD) < float(minConfidence)) continue;
       const std::unique_ptr<char[]> word(it->GetUTF8Text(tesseract::RIL_WORD));
       const std::string text = word ? word.get() : "";
-      const auto letters = std::count_if(text.begin(), text.end(),
-                                         [](unsigned char c) { return std::isalnum(c) || c >= 0x80; });
+      const auto letters = std::count_if(
+          text.begin(), text.end(), [](unsigned char c) { return std::isalnum(c) || c >= 0x80; });
       if (letters < 2) continue;  // specks and single marks are not text worth blanking
       const int margin = std::max(2, (y1 - y0) / 4);
       Redaction r;

@@ -95,13 +95,14 @@ fv::dicom::Result<std::unique_ptr<VideoEncoder>> VideoEncoder::open(const std::s
   s->channels = channels;
   // Output size: the longer side at most maxSide, both even (H.264 4:2:0 needs even sizes).
   double scale = 1.0;
-  if (maxSide > 0 && std::max(width, height) > maxSide) scale = double(maxSide) / std::max(width, height);
+  if (maxSide > 0 && std::max(width, height) > maxSide)
+    scale = double(maxSide) / std::max(width, height);
   const int outW = std::max(2, int(std::lround(width * scale)) & ~1);
   const int outH = std::max(2, int(std::lround(height * scale)) & ~1);
 
   const bool mp4 = format == Format::Mp4;
-  if (int rc = avformat_alloc_output_context2(&s->muxer, nullptr, mp4 ? "mp4" : "gif",
-                                              path.c_str());
+  if (int rc =
+          avformat_alloc_output_context2(&s->muxer, nullptr, mp4 ? "mp4" : "gif", path.c_str());
       rc < 0 || !s->muxer)
     return s->fail("cannot create the video", rc);
   s->muxer->flags |= AVFMT_FLAG_BITEXACT;  // no encoder version strings: same input, same bytes
@@ -122,7 +123,8 @@ fv::dicom::Result<std::unique_ptr<VideoEncoder>> VideoEncoder::open(const std::s
   s->codec->time_base = av_inv_q(rate);
   s->codec->framerate = rate;
   s->codec->flags |= AV_CODEC_FLAG_BITEXACT;
-  s->codec->pix_fmt = mp4 ? AV_PIX_FMT_YUV420P : (channels == 1 ? AV_PIX_FMT_GRAY8 : AV_PIX_FMT_RGB8);
+  s->codec->pix_fmt =
+      mp4 ? AV_PIX_FMT_YUV420P : (channels == 1 ? AV_PIX_FMT_GRAY8 : AV_PIX_FMT_RGB8);
   if (mp4) {
     av_opt_set(s->codec->priv_data, "preset", kPreset, 0);
     av_opt_set_int(s->codec->priv_data, "crf", kCrf, 0);
@@ -142,7 +144,8 @@ fv::dicom::Result<std::unique_ptr<VideoEncoder>> VideoEncoder::open(const std::s
     return s->fail("out of memory for the video", rc);
   s->scaler = sws_getContext(width, height, channels == 1 ? AV_PIX_FMT_GRAY8 : AV_PIX_FMT_RGB24,
                              outW, outH, s->codec->pix_fmt, SWS_BICUBIC, nullptr, nullptr, nullptr);
-  if (!s->scaler) return makeError(ErrorCode::Unsupported, "cannot convert frames for the video", path);
+  if (!s->scaler)
+    return makeError(ErrorCode::Unsupported, "cannot convert frames for the video", path);
 
   if (int rc = avio_open(&s->muxer->pb, path.c_str(), AVIO_FLAG_WRITE); rc < 0)
     return s->fail("cannot create the video", rc);
@@ -161,8 +164,7 @@ Status VideoEncoder::add(const fv::dicom::Image8& image) {
   if (int(image.columns) != s.srcWidth || int(image.rows) != s.srcHeight ||
       image.channels != s.channels ||
       image.pixels.size() < size_t(s.srcWidth) * size_t(s.srcHeight) * size_t(s.channels))
-    return makeError(ErrorCode::InvalidArgument, "a frame of another size than the video",
-                     s.path);
+    return makeError(ErrorCode::InvalidArgument, "a frame of another size than the video", s.path);
   if (int rc = av_frame_make_writable(s.frame); rc < 0) return s.fail("cannot encode a frame", rc);
   const uint8_t* src[4] = {image.pixels.data(), nullptr, nullptr, nullptr};
   const int srcStride[4] = {s.srcWidth * s.channels, 0, 0, 0};

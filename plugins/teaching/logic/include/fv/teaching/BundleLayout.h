@@ -12,7 +12,7 @@ namespace fv::teaching {
 /// One source file and its place in the bundle.
 struct BundleEntry {
   const fv::dicom::InstanceInfo* source = nullptr;  ///< points into the index
-  std::string relativePath;  ///< "DICOM/ST000001/SE000002/IM000003"
+  std::string relativePath;                         ///< "DICOM/ST000001/SE000002/IM000003"
 };
 
 /// Every instance of `index` in patient, study, series, instance order: study n of the export

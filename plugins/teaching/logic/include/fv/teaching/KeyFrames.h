@@ -13,8 +13,8 @@ namespace fv::teaching {
 
 /// One key frame: an image frame and what is drawn on it.
 struct KeyFrame {
-  const fv::dicom::InstanceInfo* image = nullptr;  ///< points into the index
-  uint32_t frame = 0;                              ///< 0-based
+  const fv::dicom::InstanceInfo* image = nullptr;   ///< points into the index
+  uint32_t frame = 0;                               ///< 0-based
   std::vector<fv::fluoro::Annotation> annotations;  ///< from its presentation state, if any
   std::optional<fv::dicom::Window> window;          ///< the presentation state's, if any
   const fv::dicom::InstanceInfo* presentationState = nullptr;  ///< the GSPS/CSPS it came from

@@ -14,8 +14,9 @@ namespace fv::teaching {
 
 /// Everything the export needs, as plain data (built on the GUI thread, run on a worker).
 struct TeachingRequest {
-  std::vector<std::string> inputs;  ///< files, folders, DICOMDIRs: sources and earlier confirmations
-  std::string out;                  ///< a new folder (an existing non-empty one is refused)
+  std::vector<std::string>
+      inputs;       ///< files, folders, DICOMDIRs: sources and earlier confirmations
+  std::string out;  ///< a new folder (an existing non-empty one is refused)
   fv::dicom::DeidentifyOptions deidentify;
   CaseText text;
   bool dicomOnly = false;  ///< only the de-identified DICOM and the DICOMDIR
@@ -24,7 +25,7 @@ struct TeachingRequest {
   /// Find burned-in text with Tesseract (first frame of each series) and black it out on every
   /// frame of that series, besides `deidentify.redactions`.
   bool ocr = false;
-  unsigned threads = 0;    ///< de-identification workers; 0 = hardware concurrency
+  unsigned threads = 0;  ///< de-identification workers; 0 = hardware concurrency
   /// Called with (steps done, steps total) from the exporting thread; may be empty.
   std::function<void(size_t, size_t)> progress;
   const std::atomic<bool>* cancel = nullptr;  ///< set to true to stop; nothing is left behind
@@ -48,10 +49,10 @@ struct TextRegion {
 /// What an export wrote.
 struct TeachingResult {
   std::vector<BundleFile> written;
-  std::vector<std::string> profile;  ///< De-identification Method (0012,0063) values applied
-  int redactedFrames = 0;            ///< frames whose pixels were blanked, over all files
+  std::vector<std::string> profile;     ///< De-identification Method (0012,0063) values applied
+  int redactedFrames = 0;               ///< frames whose pixels were blanked, over all files
   std::vector<TextRegion> textRegions;  ///< what OCR found (never the text itself)
-  std::vector<std::string> warnings;  ///< what was skipped and why (unreadable inputs, ...)
+  std::vector<std::string> warnings;    ///< what was skipped and why (unreadable inputs, ...)
 };
 
 /// Builds the bundle under a hidden temporary folder beside `out` and renames it into place when

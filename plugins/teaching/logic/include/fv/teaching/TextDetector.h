@@ -15,7 +15,7 @@ namespace fv::teaching {
 /// a quarter of its height, as redactions of every frame. The words themselves are never kept or
 /// reported (they may be the patient's name).
 fv::dicom::Result<std::vector<fv::dicom::Redaction>> detectText(const fv::dicom::Image8& image,
-                                                               int minConfidence = 50);
+                                                                int minConfidence = 50);
 
 /// detectText() on the first frame of the first image of `series`, rendered as the viewer shows
 /// it (the file's window): burned-in text sits at the same place across a series, so the boxes

@@ -23,9 +23,9 @@ class VideoEncoder {
 
   /// Creates `path` (must not exist) for `width`×`height` frames of `channels` at `fps`.
   static fv::dicom::Result<std::unique_ptr<VideoEncoder>> open(const std::string& path,
-                                                               Format format, int width,
-                                                               int height, int channels,
-                                                               double fps, int maxSide = 0);
+                                                               Format format, int width, int height,
+                                                               int channels, double fps,
+                                                               int maxSide = 0);
   ~VideoEncoder();
   VideoEncoder(const VideoEncoder&) = delete;
   VideoEncoder& operator=(const VideoEncoder&) = delete;
