@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "fv/dicom/InstanceDecoder.h"
-#include "fv/teaching/VideoEncoder.h"
+#include "fv/teaching/Media.h"
 
 namespace fv::teaching {
 
@@ -111,15 +111,17 @@ Status writeCineVideos(const Cine& cine, const VideoPaths& paths, const std::ato
   if (!probe) return probe.error();
   const int w = int(probe->columns), h = int(probe->rows), channels = probe->channels;
 
-  std::unique_ptr<VideoEncoder> mp4, gif;
+  auto api = media();
+  if (!api) return api.error();
+  std::unique_ptr<VideoSink> mp4, gif;
   if (!paths.mp4.empty()) {
-    auto e = VideoEncoder::open(paths.mp4, VideoEncoder::Format::Mp4, w, h, channels, cine.fps);
+    auto e = (*api)->openVideo(paths.mp4, MediaApi::VideoFormat::Mp4, w, h, channels, cine.fps, 0);
     if (!e) return e.error();
     mp4 = std::move(*e);
   }
   if (!paths.gif.empty()) {
-    auto e = VideoEncoder::open(paths.gif, VideoEncoder::Format::Gif, w, h, channels, cine.fps,
-                                kGifMaxSide);
+    auto e = (*api)->openVideo(paths.gif, MediaApi::VideoFormat::Gif, w, h, channels, cine.fps,
+                               kGifMaxSide);
     if (!e) return e.error();
     gif = std::move(*e);
   }

@@ -1,4 +1,4 @@
-#include "fv/teaching/VideoEncoder.h"
+#include "VideoEncoder.h"
 
 #include <algorithm>
 #include <cmath>
@@ -75,10 +75,10 @@ struct VideoEncoder::State {
 VideoEncoder::VideoEncoder(std::unique_ptr<State> state) : m_state(std::move(state)) {}
 VideoEncoder::~VideoEncoder() = default;
 
-fv::dicom::Result<std::unique_ptr<VideoEncoder>> VideoEncoder::open(const std::string& path,
-                                                                    Format format, int width,
-                                                                    int height, int channels,
-                                                                    double fps, int maxSide) {
+fv::dicom::Result<std::unique_ptr<VideoSink>> VideoEncoder::open(const std::string& path,
+                                                                 Format format, int width,
+                                                                 int height, int channels,
+                                                                 double fps, int maxSide) {
   if (width <= 0 || height <= 0 || (channels != 1 && channels != 3) || !(fps > 0))
     return makeError(ErrorCode::InvalidArgument, "impossible video size or frame rate", path);
   std::error_code ec;
@@ -155,7 +155,7 @@ fv::dicom::Result<std::unique_ptr<VideoEncoder>> VideoEncoder::open(const std::s
   av_dict_free(&options);
   if (rc < 0) return s->fail("cannot write the video header", rc);
   s->headerWritten = true;
-  return std::unique_ptr<VideoEncoder>(new VideoEncoder(std::move(s)));
+  return std::unique_ptr<VideoSink>(new VideoEncoder(std::move(s)));
 }
 
 Status VideoEncoder::add(const fv::dicom::Image8& image) {
