@@ -43,7 +43,7 @@ class Source {
 
 class FileSource final : public Source {
  public:
-  FileSource(std::ifstream& in, uint64_t start, uint64_t size) : m_in(in), m_pos(start), m_size(size) {
+  FileSource(std::istream& in, uint64_t start, uint64_t size) : m_in(in), m_pos(start), m_size(size) {
     m_in.seekg(std::streamoff(start));
   }
   bool read(uint8_t* dst, size_t n) override {
@@ -59,14 +59,14 @@ class FileSource final : public Source {
   uint64_t position() const override { return m_pos; }
 
  private:
-  std::ifstream& m_in;
+  std::istream& m_in;
   uint64_t m_pos, m_size;
 };
 
 // The raw deflate stream after the meta header, inflated on demand through a small window.
 class InflateSource final : public Source {
  public:
-  InflateSource(std::ifstream& in, uint64_t start) : m_in(in) {
+  InflateSource(std::istream& in, uint64_t start) : m_in(in) {
     m_in.seekg(std::streamoff(start));
     m_ok = inflateInit2(&m_z, -MAX_WBITS) == Z_OK;  // raw deflate, no zlib header (PS3.5 A.5)
   }
@@ -116,7 +116,7 @@ class InflateSource final : public Source {
     return m_len > 0;
   }
 
-  std::ifstream& m_in;
+  std::istream& m_in;
   z_stream m_z{};
   bool m_ok = false, m_end = false;
   std::array<uint8_t, 1 << 16> m_out{}, m_inBuf{};
@@ -132,7 +132,7 @@ struct Encoding {
 
 // The meta group (always explicit VR little endian, PS3.10 7.1): transfer syntax and where the
 // dataset starts. Without a meta group, the encoding is guessed the way DCMTK does.
-Encoding readMeta(std::ifstream& in, uint64_t fileSize, uint64_t& datasetStart) {
+Encoding readMeta(std::istream& in, uint64_t fileSize, uint64_t& datasetStart) {
   uint8_t h[12] = {};
   char magic[4] = {};
   uint64_t pos = (in.seekg(128) && in.read(magic, 4) && std::memcmp(magic, "DICM", 4) == 0) ? 132 : 0;
@@ -268,9 +268,31 @@ Status walk(Source& src, const Encoding& enc, const std::string& path) {
 
 }  // namespace
 
-Status checkStructure(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return {};  // opening errors are reported by the caller
+namespace {
+
+// A read-only, seekable stream over bytes in memory (a file read whole).
+class MemoryBuffer : public std::streambuf {
+ public:
+  MemoryBuffer(const char* data, size_t size) {
+    char* p = const_cast<char*>(data);
+    setg(p, p, p + size);
+  }
+
+ protected:
+  pos_type seekoff(off_type off, std::ios_base::seekdir dir, std::ios_base::openmode) override {
+    const off_type base = dir == std::ios_base::beg ? 0
+                          : dir == std::ios_base::cur ? gptr() - eback()
+                                                      : egptr() - eback();
+    return seekpos(pos_type(base + off), std::ios_base::in);
+  }
+  pos_type seekpos(pos_type pos, std::ios_base::openmode) override {
+    if (off_type(pos) < 0 || off_type(pos) > egptr() - eback()) return pos_type(off_type(-1));
+    setg(eback(), eback() + off_type(pos), egptr());
+    return pos;
+  }
+};
+
+Status checkStream(std::istream& in, const std::string& path) {
   in.seekg(0, std::ios::end);
   const uint64_t size = uint64_t(std::max<std::streamoff>(0, in.tellg()));
   in.seekg(0);
@@ -287,6 +309,20 @@ Status checkStructure(const std::string& path) {
     return makeError(ErrorCode::TooLarge,
                      "deflated dataset inflates to more than " + std::to_string(kMaxInflatedBytes >> 20) + " MiB", path);
   return s;
+}
+
+}  // namespace
+
+Status checkStructure(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return {};  // opening errors are reported by the caller
+  return checkStream(in, path);
+}
+
+Status checkStructure(const std::string& path, const uint8_t* data, size_t size) {
+  MemoryBuffer buffer(reinterpret_cast<const char*>(data), size);
+  std::istream in(&buffer);
+  return checkStream(in, path);
 }
 
 }  // namespace fv::dicom

@@ -2,6 +2,7 @@
 // survive (deep recursion, eager allocation in inflate streams) are refused with a clear error.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -27,5 +28,7 @@ inline constexpr uint64_t kMaxInflatedBytes = uint64_t(2) << 30;
 /// walks on through the Pixel Data (which DCMTK cannot defer there either).
 /// A cut-off or otherwise damaged file passes: DCMTK reports those itself.
 Status checkStructure(const std::string& path);
+/// The same on the bytes of `path` already in memory (`size` bytes at `data`).
+Status checkStructure(const std::string& path, const uint8_t* data, size_t size);
 
 }  // namespace fv::dicom

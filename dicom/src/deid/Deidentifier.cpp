@@ -30,8 +30,8 @@ namespace fv::dicom {
 
 struct Deidentifier::State {
   DeidentifyOptions options;
-  std::mutex mutex;  // guards the mappings below (files may be de-identified in parallel)
-  deid::UidMapper uids;
+  deid::UidMapper uids;  // thread-safe itself
+  std::mutex mutex;      // guards the per-patient state below (files are de-identified in parallel)
   deid::DateShifter dates{std::nullopt};
   std::unordered_map<std::string, std::string> caseNumbers;  // source patient → CASE-nnnn
 };
@@ -159,7 +159,6 @@ const DeidentifyOptions& Deidentifier::options() const {
 }
 
 std::string Deidentifier::replacementUid(const std::string& sourceUid) {
-  std::lock_guard lock(m_state->mutex);
   return m_state->uids.map(sourceUid);
 }
 
@@ -200,6 +199,12 @@ Result<DeidentifiedFile> Deidentifier::deidentifyFile(const std::string& in, con
         std::vector<Redaction> redactions = o.cleanPixelData ? o.redactions
                                                              : std::vector<Redaction>{};
         redactions.insert(redactions.end(), request.redactions.begin(), request.redactions.end());
+        if (request.redactionsFor) {
+          const SourceFacts facts{r.str(DCM_SOPClassUID), r.str(DCM_Manufacturer),
+                                  uint32_t(r.integer(DCM_Rows).value_or(0)),
+                                  uint32_t(r.integer(DCM_Columns).value_or(0))};
+          for (const Redaction& extra : request.redactionsFor(facts)) redactions.push_back(extra);
+        }
         const bool cleanPixels = !redactions.empty() && ds.tagExists(DCM_PixelData);
         // PS3.15 E.3.1: text burned into the pixels is identifying; without cleaning we refuse.
         if (r.str(DCM_BurnedInAnnotation) == "YES" && !cleanPixels)
@@ -229,7 +234,9 @@ Result<DeidentifiedFile> Deidentifier::deidentifyFile(const std::string& in, con
           return std::string(v.c_str());
         }();
         std::string patientId = o.patientId;
+        int shift = 0;
         {
+          // Only the per-patient choices are shared state here; the walk runs in parallel.
           std::lock_guard lock(m_state->mutex);
           if (patientId.empty()) {
             auto [it, added] = m_state->caseNumbers.emplace(patientKey, "");
@@ -240,16 +247,16 @@ Result<DeidentifiedFile> Deidentifier::deidentifyFile(const std::string& in, con
             }
             patientId = it->second;
           }
-          const int shift = m_state->dates.daysFor(patientKey);
-          deid::DatasetWalker walker(o, m_state->uids, shift);
-          if (Status s = walker.apply(ds); !s)
-            return makeError(s.error().code, s.error().message, in, s.error().detail);
-          if (!o.retainUids && !sourceMetaUid.empty() && file.getMetaInfo())
-            if (Status s = put(*file.getMetaInfo(), DCM_MediaStorageSOPInstanceUID,
-                               m_state->uids.map(sourceMetaUid), in);
-                !s)
-              return s.error();
+          shift = m_state->dates.daysFor(patientKey);
         }
+        deid::DatasetWalker walker(o, m_state->uids, shift);
+        if (Status s = walker.apply(ds); !s)
+          return makeError(s.error().code, s.error().message, in, s.error().detail);
+        if (!o.retainUids && !sourceMetaUid.empty() && file.getMetaInfo())
+          if (Status s = put(*file.getMetaInfo(), DCM_MediaStorageSOPInstanceUID,
+                             m_state->uids.map(sourceMetaUid), in);
+              !s)
+            return s.error();
         for (const auto& [tag, value] :
              {std::pair{DCM_PatientName, o.patientName}, std::pair{DCM_PatientID, patientId}})
           if (Status s = put(ds, tag, value, in); !s) return s.error();
@@ -264,6 +271,7 @@ Result<DeidentifiedFile> Deidentifier::deidentifyFile(const std::string& in, con
         result.studyInstanceUid = r.str(DCM_StudyInstanceUID);
         result.seriesInstanceUid = r.str(DCM_SeriesInstanceUID);
         result.modality = r.str(DCM_Modality);
+        if (auto n = r.integer(DCM_InstanceNumber)) result.instanceNumber = int(*n);
         result.patientId = patientId;
         result.transferSyntaxUid = outTs;
         result.redactedFrames = redactedFrames;

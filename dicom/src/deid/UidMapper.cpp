@@ -4,11 +4,11 @@
 
 namespace fv::dicom::deid {
 
-const std::string& UidMapper::map(const std::string& source) {
-  static const std::string empty;
+std::string UidMapper::map(const std::string& source) {
   std::string key = source;
   while (!key.empty() && (key.back() == ' ' || key.back() == '\0')) key.pop_back();
-  if (key.empty()) return empty;
+  if (key.empty()) return {};
+  std::lock_guard lock(m_mutex);
   auto it = m_map.find(key);
   if (it == m_map.end()) it = m_map.emplace(std::move(key), newUid()).first;
   return it->second;

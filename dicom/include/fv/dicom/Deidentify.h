@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -60,11 +61,19 @@ struct DeidentifiedFile {
   std::string seriesInstanceUid;  ///< new (0020,000E)
   std::string modality;           ///< (0008,0060)
   std::string patientId;          ///< replacement Patient ID (0010,0020)
-  std::string transferSyntaxUid;  ///< (0002,0010), the source's
+  std::string transferSyntaxUid;  ///< (0002,0010) as written (the source's unless decompressed)
+  std::optional<int> instanceNumber;  ///< (0020,0013), for ordering
   int redactedFrames = 0;         ///< frames whose pixels were blacked out
 };
 
 class StagingFolder;
+
+/// What a FileRequest's redactionsFor() learns of the source before its pixels are touched.
+struct SourceFacts {
+  std::string sopClassUid;   ///< (0008,0016)
+  std::string manufacturer;  ///< (0008,0070)
+  uint32_t rows = 0, columns = 0;
+};
 
 /// What is special about one file of an export.
 struct FileRequest {
@@ -72,6 +81,9 @@ struct FileRequest {
   /// without the export-wide Clean Pixel Data option), e.g. where our own confirmation images
   /// may show the patient's name.
   std::vector<Redaction> redactions;
+  /// More rectangles decided from the source's header (read once, here), e.g. where our own
+  /// confirmation images may show the patient's name; may be empty.
+  std::function<std::vector<Redaction>(const SourceFacts&)> redactionsFor;
   /// When set, `out` is a path inside this folder, written without its own fsync (the folder
   /// syncs everything once when published); otherwise `out` is written atomically on its own.
   StagingFolder* staging = nullptr;

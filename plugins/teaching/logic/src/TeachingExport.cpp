@@ -7,7 +7,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
-#include <unordered_map>
+#include <set>
 
 #include "fv/dicom/DerivedObjects.h"
 #include "fv/dicom/DicomDirWriter.h"
@@ -17,7 +17,8 @@
 #include "fv/fluoro/BurnIn.h"
 #include "fv/fluoro/Confirmation.h"
 #include "fv/fluoro/Measurements.h"
-#include "fv/teaching/BundleLayout.h"
+#include "DeidentifyPass.h"
+#include "ExportSupport.h"
 #include "fv/teaching/CaseHtml.h"
 #include "fv/teaching/Cines.h"
 #include "fv/teaching/KeyFrames.h"
@@ -28,102 +29,13 @@ namespace fv::teaching {
 using namespace fv::dicom;
 namespace fs = std::filesystem;
 
+using detail::cancelError;
+using detail::cancelled;
+using detail::Progress;
+
 namespace {
 
 constexpr const char* kFileSetId = "TEACHING_FILE";  // CS, ≤ 16 characters
-
-bool cancelled(const TeachingRequest& rq) {
-  return rq.cancel && rq.cancel->load();
-}
-
-Error cancelError(const TeachingRequest& rq) {
-  return makeError(ErrorCode::Cancelled, "the teaching-file export was cancelled", rq.out);
-}
-
-// Our own confirmation images may show the patient's name in a known header line (when "burn
-// patient details" was chosen; the file does not say whether it was): that band is blanked.
-std::vector<Redaction> knownTextRegions(const InstanceInfo& info) {
-  if (info.sopClassUid != kSecondaryCaptureUid || info.manufacturer != "FluoroView") return {};
-  return {fv::fluoro::headerLineBand(info.pixels.rows, info.pixels.columns,
-                                     fv::fluoro::kPatientDetailsHeaderLine)};
-}
-
-// Reports progress from several threads, one call at a time.
-class Progress {
- public:
-  Progress(const TeachingRequest& rq, size_t total) : m_rq(rq), m_total(total) {}
-  void step() {
-    if (!m_rq.progress) return;
-    std::lock_guard lock(m_mutex);
-    m_rq.progress(++m_done, m_total);
-  }
-
- private:
-  const TeachingRequest& m_rq;
-  std::mutex m_mutex;
-  size_t m_done = 0, m_total;
-};
-
-// De-identifies every entry into the staging folder, `threads` files at a time; the first
-// failure (in bundle order) stops the rest.
-using TextBoxes = std::unordered_map<const InstanceInfo*, std::vector<Redaction>>;
-
-// OCR of each image series (its first frame): the boxes apply to every instance of the series.
-Result<TextBoxes> findText(const DicomIndex& index, const std::vector<BundleEntry>& entries,
-                           std::vector<TextRegion>& regions) {
-  std::unordered_map<const InstanceInfo*, std::string> folderOf;
-  for (const BundleEntry& e : entries)
-    folderOf[e.source] = fs::path(e.relativePath).parent_path().generic_string();
-  TextBoxes boxes;
-  for (const Series* s : index.allSeries()) {
-    auto found = detectSeriesText(*s);
-    if (!found) return found.error();
-    if (found->empty()) continue;
-    for (const InstanceInfo& i : s->instances) boxes[&i] = *found;
-    const auto folder = folderOf.find(&s->instances.front());
-    for (const Redaction& r : *found)
-      regions.push_back({folder == folderOf.end() ? "" : folder->second, r});
-  }
-  return boxes;
-}
-
-Result<std::vector<DeidentifiedFile>> deidentifyAll(const TeachingRequest& rq,
-                                                    const std::vector<BundleEntry>& entries,
-                                                    const TextBoxes& text, Deidentifier& deid,
-                                                    StagingFolder& staging, Progress& progress) {
-  std::vector<std::optional<Result<DeidentifiedFile>>> outcomes(entries.size());
-  std::atomic<size_t> next{0};
-  std::atomic<bool> stop{false};
-  const auto work = [&] {
-    for (size_t i; !stop && !cancelled(rq) && (i = next++) < entries.size();) {
-      FileRequest fr;
-      fr.staging = &staging;
-      fr.redactions = knownTextRegions(*entries[i].source);
-      if (const auto t = text.find(entries[i].source); t != text.end())
-        fr.redactions.insert(fr.redactions.end(), t->second.begin(), t->second.end());
-      outcomes[i] = deid.deidentifyFile(entries[i].source->path, entries[i].relativePath, fr);
-      if (!*outcomes[i]) stop = true;
-      progress.step();
-    }
-  };
-  unsigned n = rq.threads ? rq.threads : std::max(1u, std::thread::hardware_concurrency());
-  n = unsigned(std::min<size_t>(n, entries.size()));
-  {
-    std::vector<std::jthread> pool;
-    for (unsigned t = 1; t < n; ++t) pool.emplace_back(work);
-    work();
-  }
-  if (cancelled(rq)) return cancelError(rq);
-  std::vector<DeidentifiedFile> files;
-  for (auto& o : outcomes) {
-    if (!o) continue;  // not started after a failure
-    if (!*o) return o->error();
-    files.push_back(std::move(**o));
-  }
-  if (files.size() != entries.size())
-    return makeError(ErrorCode::Internal, "not every file was de-identified", rq.out);
-  return files;
-}
 
 // Writes the key frames as PNG (annotations and measurements burned in, the renderer of our
 // Secondary Captures) and says what the case page shows for each.
@@ -246,32 +158,30 @@ Result<TeachingResult> exportTeachingFile(const TeachingRequest& rq) {
   auto staging = StagingFolder::create(rq.out);
   if (!staging) return staging.error();
 
-  IndexOptions indexing;
-  indexing.threads = rq.threads;
-  indexing.cancel = rq.cancel;
-  const DicomIndex index = indexPaths(rq.inputs, indexing);
-  if (cancelled(rq)) return cancelError(rq);
   TeachingResult result;
-  for (const Error& e : index.errors) result.warnings.push_back("not exported: " + e.toString());
-  const std::vector<BundleEntry> entries = layOutBundle(index);
-  if (entries.empty())
-    return makeError(ErrorCode::NotFound, "no DICOM files to export in the paths given");
-
-  TextBoxes text;
+  detail::TextBoxes text;
   if (rq.ocr) {
-    auto found = findText(index, entries, result.textRegions);
+    auto found = detail::findText(rq);
     if (!found) return found.error();
     text = std::move(*found);
   }
   if (cancelled(rq)) return cancelError(rq);
-  Progress progress(rq, entries.size() + (rq.dicomOnly ? 1 : 4));
-  auto files = deidentifyAll(rq, entries, text, **deid, **staging, progress);
-  if (!files) return files.error();
-  std::vector<std::string> listed;
-  for (size_t i = 0; i < files->size(); ++i) {
-    result.written.push_back({(*files)[i].path, (*files)[i].kind});
-    result.redactedFrames += (*files)[i].redactedFrames;
-    listed.push_back(entries[i].relativePath);
+  const std::vector<std::string> sources = detail::listSources(rq.inputs);
+  Progress progress(rq, sources.size() + (rq.dicomOnly ? 1 : 4));
+  auto pass = detail::deidentifySources(rq, sources, text, **deid, **staging, progress,
+                                        result.warnings);
+  if (!pass) return pass.error();
+  if (pass->files.empty())
+    return makeError(ErrorCode::NotFound, "no DICOM files to export in the paths given");
+  std::vector<std::string> listed = pass->relative;
+  std::set<std::string> ocrFolders;
+  for (size_t i = 0; i < pass->files.size(); ++i) {
+    const DeidentifiedFile& f = pass->files[i];
+    result.written.push_back({f.path, f.kind});
+    result.redactedFrames += f.redactedFrames;
+    const std::string folder = fs::path(pass->relative[i]).parent_path().generic_string();
+    if (const auto t = text.find(pass->sources[i]); t != text.end() && ocrFolders.insert(folder).second)
+      for (const Redaction& r : t->second) result.textRegions.push_back({folder, r});
   }
   // The profile as applied: Clean Pixel Data also when only some files were cleaned (our own
   // confirmation images, OCR), as those files' De-identification Method says.
@@ -282,6 +192,9 @@ Result<TeachingResult> exportTeachingFile(const TeachingRequest& rq) {
   std::vector<BundleFile> extra;
   if (!rq.dicomOnly) {
     // Everything below is made from the de-identified files only.
+    IndexOptions indexing;
+    indexing.threads = rq.threads;
+    indexing.cancel = rq.cancel;
     const DicomIndex bundle = indexPaths({(*staging)->path() + "/DICOM"}, indexing);
     for (const Error& e : bundle.errors)
       return makeError(ErrorCode::Internal, "a de-identified file does not read back: " + e.message,

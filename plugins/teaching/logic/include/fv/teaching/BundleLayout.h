@@ -5,20 +5,15 @@
 #include <string>
 #include <vector>
 
-#include "fv/dicom/Series.h"
+#include "fv/dicom/Deidentify.h"
 
 namespace fv::teaching {
 
-/// One source file and its place in the bundle.
-struct BundleEntry {
-  const fv::dicom::InstanceInfo* source = nullptr;  ///< points into the index
-  std::string relativePath;                         ///< "DICOM/ST000001/SE000002/IM000003"
-};
-
-/// Every instance of `index` in patient, study, series, instance order: study n of the export
-/// is STnnnnnn, series m of that study SEmmmmmm, instance k of the series IMkkkkkk. A file the
-/// index lists twice (the same SOP Instance UID) is exported once.
-std::vector<BundleEntry> layOutBundle(const fv::dicom::DicomIndex& index);
+/// The bundle path of each file, in the order given: patients in order of first appearance, study
+/// n of the export STnnnnnn, series m of that study SEmmmmmm, instance k of the series IMkkkkkk
+/// (by Instance Number, then the order given); "" for a later file with the same (new) SOP
+/// Instance UID, which is exported once.
+std::vector<std::string> layOutBundle(const std::vector<fv::dicom::DeidentifiedFile>& files);
 
 /// "DICOM/ST000001/SE000001/IM000001" style path for study, series and instance numbers (from 1).
 std::string bundleFilePath(int study, int series, int instance);
