@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "Commands.h"
+#include "fv/dicom/HeapPolicy.h"
 
 namespace {
 void usage() {
@@ -24,6 +25,7 @@ void usage() {
 int main(int argc, char** argv) {
   // A file-size limit (ulimit -f) must be a write error with a message, not a SIGXFSZ kill.
   std::signal(SIGXFSZ, SIG_IGN);
+  fv::dicom::applyHeapPolicy();  // fixed glibc thresholds, as in the viewer
   if (argc < 2) {
     usage();
     return fv::cli::kUsage;

@@ -1,8 +1,8 @@
-#include "fv/viewer/HeapPolicy.h"
+#include "fv/dicom/HeapPolicy.h"
 
 #include <malloc.h>
 
-namespace fv::viewer {
+namespace fv::dicom {
 
 namespace {
 // Free space at the top of an arena beyond this goes back to the system at once. Above a
@@ -25,4 +25,4 @@ void releaseFreedHeap() {
   ::malloc_trim(0);
 }
 
-}  // namespace fv::viewer
+}  // namespace fv::dicom
