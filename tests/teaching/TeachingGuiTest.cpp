@@ -12,6 +12,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSignalSpy>
+#include <QTest>
 #include <QTimer>
 
 #include <gtest/gtest.h>
@@ -49,6 +50,14 @@ bool answerTeachingDialog(QWidget* modal, bool accept) {
   modal->findChild<QPlainTextEdit*>("teachingPoints")->setPlainText("Head-neck junction\nSpread");
   modal->findChild<QCheckBox*>("clean-descriptors")->setChecked(true);
   modal->findChild<QCheckBox*>("gif")->setChecked(false);
+  // The redaction step: a drag across the top of the first frame shown adds a region.
+  auto* preview = modal->findChild<QWidget*>("redactionPreview");
+  auto* regions = modal->findChild<QPlainTextEdit*>("redactions");
+  if (preview && regions) {
+    QTest::mousePress(preview, Qt::LeftButton, {}, QPoint(10, 10));
+    QTest::mouseMove(preview, QPoint(120, 20));
+    QTest::mouseRelease(preview, Qt::LeftButton, {}, QPoint(120, 20));
+  }
   QMetaObject::invokeMethod(dialog, &QDialog::accept, Qt::QueuedConnection);
   return true;
 }
@@ -94,6 +103,8 @@ TEST(TeachingPlugin, FileExportAsksForANewFolderThenTheDialogAndBuildsTheBundleO
   EXPECT_NE(page.find("Hip injection under fluoroscopy"), std::string::npos);
   EXPECT_NE(page.find("<li>Head-neck junction</li>"), std::string::npos);
   EXPECT_NE(page.find("Clean Descriptors Option"), std::string::npos);
+  EXPECT_NE(page.find("Clean Pixel Data Option"), std::string::npos)
+      << "the region dragged in the redaction step was blanked";
   const QString status = w->findChild<QLabel*>("statusMessage")->text();
   EXPECT_TRUE(status.startsWith("Exported to")) << status.toStdString();
 }

@@ -8,6 +8,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QVBoxLayout>
 
 #include "fv/teaching/ProfileOptions.h"
@@ -32,7 +33,9 @@ QStringList lines(const QPlainTextEdit* box) {
 
 }  // namespace
 
-TeachingExportDialog::TeachingExportDialog(QWidget* parent, int files) : QDialog(parent) {
+TeachingExportDialog::TeachingExportDialog(QWidget* parent, int files,
+                                           std::vector<PreviewFrame> previews)
+    : QDialog(parent) {
   setObjectName("teachingExportDialog");
   setWindowTitle(tr("Export teaching file"));
   auto* layout = new QVBoxLayout(this);
@@ -62,9 +65,26 @@ TeachingExportDialog::TeachingExportDialog(QWidget* parent, int files) : QDialog
     m_options[n.key] = box;
   }
   options->addWidget(new QLabel(
-      tr("Regions to black out on every frame of every image, one X,Y,W,H per line (pixels); "
-         "our own confirmation images always lose the line that may show the patient's name.")));
+      tr("Regions to black out on every frame of every image: drag on a frame below, or type one "
+         "X,Y,W,H per line (pixels). Our own confirmation images always lose the line that may "
+         "show the patient's name.")));
+  auto* preview = new RedactionPreview(std::move(previews));
+  auto* scroll = new QScrollArea;
+  scroll->setWidget(preview);
+  scroll->setWidgetResizable(false);
+  scroll->setMinimumHeight(preview->sizeHint().height() + 20);
+  options->addWidget(scroll);
   options->addWidget(m_redactions = textBox("redactions", 2));
+  connect(preview, &RedactionPreview::regionDrawn, this, [this](const fv::dicom::Redaction& r) {
+    m_redactions->appendPlainText(
+        QStringLiteral("%1,%2,%3,%4").arg(r.x).arg(r.y).arg(r.width).arg(r.height));
+  });
+  connect(m_redactions, &QPlainTextEdit::textChanged, this, [this, preview] {
+    std::vector<fv::dicom::Redaction> regions;
+    for (const QString& line : lines(m_redactions))
+      if (auto r = parseRedaction(line.toStdString())) regions.push_back(*r);
+    preview->setRegions(std::move(regions));
+  });
   m_ocr = new QCheckBox(tr("Also find burned-in text (OCR) in each series and black it out"));
   m_ocr->setObjectName("ocr");
   options->addWidget(m_ocr);

@@ -4,6 +4,7 @@
 #include <QDialog>
 #include <map>
 
+#include "RedactionPreview.h"
 #include "fv/teaching/TeachingExport.h"
 
 class QCheckBox;
@@ -14,12 +15,14 @@ class QPlainTextEdit;
 namespace fv::teaching::ui {
 
 /// Modal; every field has an objectName (title, history, findings, diagnosis, teachingPoints,
-/// discussion, redactions, ocr, dicomOnly, mp4, gif, and each option's command-line key).
+/// discussion, redactions, redactionPreview, ocr, dicomOnly, mp4, gif, and each option's
+/// command-line key).
 class TeachingExportDialog : public QDialog {
   Q_OBJECT
  public:
-  /// `files`: how many DICOM files the export takes (shown).
-  TeachingExportDialog(QWidget* parent, int files);
+  /// `files`: how many DICOM files the export takes (shown); `previews`: the first frame of each
+  /// image series, for the redaction step.
+  TeachingExportDialog(QWidget* parent, int files, std::vector<PreviewFrame> previews);
   /// Writes what the author entered into `request` (text, options, redactions, outputs).
   void fill(TeachingRequest& request) const;
 

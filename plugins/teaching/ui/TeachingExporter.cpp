@@ -1,8 +1,11 @@
 #include "TeachingExporter.h"
 
+#include <algorithm>
 #include <atomic>
 
 #include "TeachingExportDialog.h"
+#include "fv/dicom/Display.h"
+#include "fv/dicom/InstanceDecoder.h"
 #include "fv/teaching/TeachingExport.h"
 #include "fv/viewer/plugin/ViewerServices.h"
 
@@ -33,22 +36,43 @@ class TeachingJob final : public fv::plugin::ExportJob {
   const TeachingRequest m_request;
 };
 
-// The files of the study shown in the active viewport: every series of it (sources, our SC,
-// GSPS and KOS saved into the same study).
-std::vector<std::string> studyFiles(fv::plugin::ViewerServices& viewer) {
-  std::vector<std::string> files;
+// The study shown in the active viewport, or nullptr.
+const fv::dicom::Study* shownStudy(fv::plugin::ViewerServices& viewer) {
   fv::plugin::ViewportContext* active = viewer.activeViewport();
   const fv::dicom::Series* shown = active ? active->series() : nullptr;
-  if (!shown) return files;
+  if (!shown) return nullptr;
   for (const auto& patient : viewer.index().patients)
-    for (const auto& study : patient.studies) {
-      bool here = false;
-      for (const auto& s : study.series) here |= &s == shown;
-      if (!here) continue;
+    for (const auto& study : patient.studies)
       for (const auto& s : study.series)
-        for (const auto& i : s.instances) files.push_back(i.path);
-    }
-  return files;
+        if (&s == shown) return &study;
+  return nullptr;
+}
+
+// The first frame of each image series of `study`, rendered as the viewer shows it.
+std::vector<PreviewFrame> previewsOf(const fv::dicom::Study& study) {
+  std::vector<PreviewFrame> out;
+  for (const auto& s : study.series) {
+    const auto first =
+        std::find_if(s.instances.begin(), s.instances.end(),
+                     [](const fv::dicom::InstanceInfo& i) { return i.hasPixelData; });
+    if (first == s.instances.end()) continue;
+    auto decoder = fv::dicom::InstanceDecoder::open(*first);
+    if (!decoder) continue;
+    auto frame = (*decoder)->decode(0);
+    if (!frame) continue;
+    auto image = fv::dicom::renderFrame(*first, *frame, 0, {});
+    if (!image) continue;
+    const QImage::Format format =
+        image->channels == 3 ? QImage::Format_RGB888 : QImage::Format_Grayscale8;
+    const QImage view(image->pixels.data(), int(image->columns), int(image->rows),
+                      int(image->columns) * image->channels, format);
+    out.push_back({QStringLiteral("%1 %2x%3")
+                       .arg(QString::fromStdString(s.key.modality))
+                       .arg(image->columns)
+                       .arg(image->rows),
+                   view.copy()});
+  }
+  return out;
 }
 
 }  // namespace
@@ -56,12 +80,15 @@ std::vector<std::string> studyFiles(fv::plugin::ViewerServices& viewer) {
 fv::dicom::Result<std::shared_ptr<fv::plugin::ExportJob>> TeachingExporter::prepare(
     fv::plugin::ViewerServices& viewer, QWidget* parent) {
   TeachingRequest rq;
-  rq.inputs = studyFiles(viewer);
+  const fv::dicom::Study* study = shownStudy(viewer);
+  if (study)
+    for (const auto& s : study->series)
+      for (const auto& i : s.instances) rq.inputs.push_back(i.path);
   if (rq.inputs.empty())
     return fv::dicom::makeError(
         ErrorCode::InvalidArgument,
         "show a study in the active viewport to export it as a teaching file");
-  TeachingExportDialog dialog(parent, int(rq.inputs.size()));
+  TeachingExportDialog dialog(parent, int(rq.inputs.size()), previewsOf(*study));
   if (dialog.exec() != QDialog::Accepted) return std::shared_ptr<fv::plugin::ExportJob>();
   dialog.fill(rq);
   return std::shared_ptr<fv::plugin::ExportJob>(std::make_shared<TeachingJob>(std::move(rq)));
