@@ -34,20 +34,6 @@ Status failure(const std::string& path, const std::string& temp, int e) {
   return makeError(ErrorCode::Io, "cannot write file: " + reason(e), path, std::strerror(e));
 }
 
-bool writeAll(int fd, const void* data, size_t size) {
-  const auto* p = static_cast<const uint8_t*>(data);
-  while (size > 0) {
-    const ssize_t n = ::write(fd, p, size);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    p += n;
-    size -= size_t(n);
-  }
-  return true;
-}
-
 // Removes leftovers of killed writers: see kStaleTemporarySeconds in AtomicFile.h.
 void removeStaleTemporaries(const std::string& dir) {
   static std::mutex mutex;
@@ -88,6 +74,21 @@ int addWithoutReplacing(const std::string& temp, const std::string& path) {
 }
 
 }  // namespace
+
+bool writeAll(int fd, const void* data, size_t size) {
+  const auto* p = static_cast<const uint8_t*>(data);
+  while (size > 0) {
+    const ssize_t n = ::write(fd, p, size);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    p += n;
+    size -= size_t(n);
+  }
+  return true;
+}
+
 
 bool isAtomicTemporaryName(std::string_view n) {
   const size_t tail = kTempMarker.size() + 6;  // ".fvtmp-" + mkstemp's six characters

@@ -27,6 +27,25 @@ static Result<std::unique_ptr<DcmFileFormat>> loadDatasetUnguarded(const std::st
                                                                    std::string* truncation,
                                                                    Uint32 lazyValueBytes);
 
+namespace {
+
+// The DICM preamble, or without one a plausible first tag, in the first bytes of a file.
+Status sniffBytes(const uint8_t* b, size_t size, const std::string& path) {
+  if (size >= 132 && std::memcmp(b + 128, "DICM", 4) == 0) return {};
+  if (size < 8) return makeError(ErrorCode::NotDicom, "file too small to be DICOM", path);
+  // Without a preamble, a DICOM stream starts with a tag of group 0002 (meta) or a low
+  // even group (0008 usually); check both byte orders (PS3.10 7.1, legacy ACR-NEMA streams).
+  const unsigned le = unsigned(b[0]) | unsigned(b[1]) << 8;
+  const unsigned be = unsigned(b[1]) | unsigned(b[0]) << 8;
+  auto plausible = [](unsigned g) {
+    return g == 0x0002 || (g >= 0x0008 && g <= 0x0028 && g % 2 == 0);
+  };
+  if (plausible(le) || plausible(be)) return {};
+  return makeError(ErrorCode::NotDicom, "no DICOM preamble and no plausible first tag", path);
+}
+
+}  // namespace
+
 Status sniffDicom(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0)
@@ -36,16 +55,7 @@ Status sniffDicom(const std::string& path) {
   if (!in) return makeError(ErrorCode::Io, "cannot open file", path, std::strerror(errno));
   unsigned char b[132] = {};
   in.read(reinterpret_cast<char*>(b), sizeof b);
-  const std::streamsize n = in.gcount();
-  if (n >= 132 && std::memcmp(b + 128, "DICM", 4) == 0) return {};
-  if (n < 8) return makeError(ErrorCode::NotDicom, "file too small to be DICOM", path);
-  // Without a preamble, a DICOM stream starts with a tag of group 0002 (meta) or a low
-  // even group (0008 usually); check both byte orders (PS3.10 7.1, legacy ACR-NEMA streams).
-  const unsigned le = unsigned(b[0]) | unsigned(b[1]) << 8;
-  const unsigned be = unsigned(b[1]) | unsigned(b[0]) << 8;
-  auto plausible = [](unsigned g) { return g == 0x0002 || (g >= 0x0008 && g <= 0x0028 && g % 2 == 0); };
-  if (plausible(le) || plausible(be)) return {};
-  return makeError(ErrorCode::NotDicom, "no DICOM preamble and no plausible first tag", path);
+  return sniffBytes(b, size_t(in.gcount()), path);
 }
 
 std::string transferSyntaxOf(DcmFileFormat& file) {
@@ -65,17 +75,6 @@ Result<std::unique_ptr<DcmFileFormat>> loadDataset(const std::string& path, std:
 }
 
 namespace {
-
-// Sniff (as sniffDicom) on the first bytes of a file already in memory.
-Status sniffBytes(const uint8_t* b, size_t size, const std::string& path) {
-  if (size >= 132 && std::memcmp(b + 128, "DICM", 4) == 0) return {};
-  if (size < 8) return makeError(ErrorCode::NotDicom, "file too small to be DICOM", path);
-  const unsigned le = unsigned(b[0]) | unsigned(b[1]) << 8;
-  const unsigned be = unsigned(b[1]) | unsigned(b[0]) << 8;
-  auto plausible = [](unsigned g) { return g == 0x0002 || (g >= 0x0008 && g <= 0x0028 && g % 2 == 0); };
-  if (plausible(le) || plausible(be)) return {};
-  return makeError(ErrorCode::NotDicom, "no DICOM preamble and no plausible first tag", path);
-}
 
 // The whole file mapped (no copy, no zero-filled buffer), or nullptr (then the caller goes
 // through the file itself): small enough, a regular file, not empty.
@@ -99,8 +98,8 @@ Result<std::unique_ptr<DcmFileFormat>> judged(std::unique_ptr<DcmFileFormat> fil
     const bool cutInPixels = bridge::classify(c) == ErrorCode::Truncated || c == EC_InvalidStream ||
                              c == EC_StreamNotifyClient;
     if (!(cutInPixels && ds && ds->tagExists(DCM_PixelData) && ds->tagExists(DCM_SOPInstanceUID)))
-      return bridge::toError(c == EC_StreamNotifyClient ? EC_EndOfStream : c,
-                             "cannot parse DICOM", path);
+      return bridge::toError(c == EC_StreamNotifyClient ? EC_EndOfStream : c, "cannot parse DICOM",
+                             path);
     if (truncation)
       *truncation = "file ends inside Pixel Data (7FE0,0010); missing frames cannot be shown";
   }

@@ -182,3 +182,34 @@ TEST(TeachingExport, OcrFindsTheBurnedInTextOfAnotherVendorsImageAndBlanksItSoIt
   ASSERT_EQ(images.size(), 1u);
   EXPECT_EQ(test::dumpValue(images[0], "BurnedInAnnotation"), "NO");
 }
+
+TEST(TeachingExport, TheCineIsEncodedAtTheWindowItWasDisplayedWith) {
+  FV_REQUIRE_TOOL("ffmpeg");
+  const std::string xa = test::teaching::phiCase().sources.front();
+  auto info = dicom::readInstanceHeader(xa);
+  ASSERT_TRUE(info) << info.error().toString();
+  // Mean grey of the first MP4 frame, as ffmpeg decodes it.
+  auto firstFrameMean = [](const std::string& mp4) {
+    std::string raw;
+    EXPECT_EQ(test::run("ffmpeg -v error -i " + test::q(mp4) +
+                            " -frames:v 1 -f rawvideo -pix_fmt gray - 2>/dev/null",
+                        &raw),
+              0);
+    double sum = 0;
+    for (unsigned char c : raw) sum += c;
+    return raw.empty() ? -1.0 : sum / double(raw.size());
+  };
+  auto rq = test::teaching::request({xa}, "window-default");
+  rq.gif = false;
+  const auto plain = test::teaching::exportOrFail(rq);
+  rq = test::teaching::request({xa}, "window-displayed");
+  rq.gif = false;
+  rq.displayedWindows[info->series.instanceUid] = dicom::Window{1e6, 10};  // far above the data
+  const auto dark = test::teaching::exportOrFail(rq);
+  ASSERT_EQ(ofKind(plain, "video-mp4").size(), 1u);
+  ASSERT_EQ(ofKind(dark, "video-mp4").size(), 1u);
+  const double a = firstFrameMean(ofKind(plain, "video-mp4")[0]);
+  const double b = firstFrameMean(ofKind(dark, "video-mp4")[0]);
+  EXPECT_GT(a, 20.0) << "the file's own window shows the anatomy";
+  EXPECT_LT(b, 20.0) << "a window centred far above every pixel shows black";
+}

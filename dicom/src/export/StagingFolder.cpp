@@ -1,5 +1,7 @@
 #include "fv/dicom/StagingFolder.h"
 
+#include "fv/dicom/AtomicFile.h"
+
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -20,19 +22,6 @@ constexpr const char* kMarker = ".fvstage-";
 
 Error ioError(const std::string& what, const std::string& path, int e) {
   return makeError(ErrorCode::Io, what + ": " + std::strerror(e), path);
-}
-
-bool writeAll(int fd, const uint8_t* p, size_t size) {
-  while (size > 0) {
-    const ssize_t n = ::write(fd, p, size);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    p += n;
-    size -= size_t(n);
-  }
-  return true;
 }
 
 Status syncPath(const std::string& path, bool directory) {
@@ -102,7 +91,7 @@ Status StagingFolder::writeFile(const std::string& relative, const void* data, s
   const std::string path = m_path + "/" + relative;
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
   if (fd < 0) return ioError("cannot write file", finalPath(relative), errno);
-  const bool ok = writeAll(fd, static_cast<const uint8_t*>(data), size);
+  const bool ok = writeAll(fd, data, size);
   const int e = errno;
   if (::close(fd) != 0 || !ok) {
     ::unlink(path.c_str());

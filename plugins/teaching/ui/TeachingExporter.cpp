@@ -84,6 +84,9 @@ fv::dicom::Result<std::shared_ptr<fv::plugin::ExportJob>> TeachingExporter::prep
   if (study)
     for (const auto& s : study->series)
       for (const auto& i : s.instances) rq.inputs.push_back(i.path);
+  // The cine in the active viewport is encoded at the window it is displayed with.
+  if (fv::plugin::ViewportContext* active = viewer.activeViewport(); active && active->series())
+    rq.displayedWindows[active->series()->key.instanceUid] = active->window();
   if (rq.inputs.empty())
     return fv::dicom::makeError(
         ErrorCode::InvalidArgument,

@@ -20,6 +20,10 @@ enum class Overwrite {
 /// the temporary file is removed and the Error names `path` and the reason.
 Status writeFileAtomically(const std::string& path, const void* data, size_t size, Overwrite mode);
 
+/// Writes all `size` bytes to the open file `fd` (retrying short writes and EINTR); false on
+/// error, with errno set.
+bool writeAll(int fd, const void* data, size_t size);
+
 /// True for the temporary names writeFileAtomically uses: ".<name>.fvtmp-XXXXXX" (X: A-Z a-z 0-9).
 bool isAtomicTemporaryName(std::string_view fileName);
 

@@ -6,9 +6,11 @@
 #include <map>
 #include <mutex>
 #include <optional>
-#include <thread>
 #include <set>
+#include <thread>
 
+#include "DeidentifyPass.h"
+#include "ExportSupport.h"
 #include "fv/dicom/DerivedObjects.h"
 #include "fv/dicom/DicomDirWriter.h"
 #include "fv/dicom/Indexer.h"
@@ -17,8 +19,6 @@
 #include "fv/fluoro/BurnIn.h"
 #include "fv/fluoro/Confirmation.h"
 #include "fv/fluoro/Measurements.h"
-#include "DeidentifyPass.h"
-#include "ExportSupport.h"
 #include "fv/teaching/CaseHtml.h"
 #include "fv/teaching/Cines.h"
 #include "fv/teaching/KeyFrames.h"
@@ -168,8 +168,8 @@ Result<TeachingResult> exportTeachingFile(const TeachingRequest& rq) {
   if (cancelled(rq)) return cancelError(rq);
   const std::vector<std::string> sources = detail::listSources(rq.inputs);
   Progress progress(rq, sources.size() + (rq.dicomOnly ? 1 : 4));
-  auto pass = detail::deidentifySources(rq, sources, text, **deid, **staging, progress,
-                                        result.warnings);
+  auto pass =
+      detail::deidentifySources(rq, sources, text, **deid, **staging, progress, result.warnings);
   if (!pass) return pass.error();
   if (pass->files.empty())
     return makeError(ErrorCode::NotFound, "no DICOM files to export in the paths given");
@@ -180,7 +180,8 @@ Result<TeachingResult> exportTeachingFile(const TeachingRequest& rq) {
     result.written.push_back({f.path, f.kind});
     result.redactedFrames += f.redactedFrames;
     const std::string folder = fs::path(pass->relative[i]).parent_path().generic_string();
-    if (const auto t = text.find(pass->sources[i]); t != text.end() && ocrFolders.insert(folder).second)
+    if (const auto t = text.find(pass->sources[i]);
+        t != text.end() && ocrFolders.insert(folder).second)
       for (const Redaction& r : t->second) result.textRegions.push_back({folder, r});
   }
   // The profile as applied: Clean Pixel Data also when only some files were cleaned (our own
@@ -213,9 +214,14 @@ Result<TeachingResult> exportTeachingFile(const TeachingRequest& rq) {
       result.warnings.push_back("no key frames: the selection holds no image frames");
     }
     progress.step();
-    auto videos = rq.mp4 || rq.gif
-                      ? writeVideos(findCines(bundle, keys), **staging, rq, extra, progress)
-                      : Result<std::vector<PageVideo>>(std::vector<PageVideo>{});
+    std::vector<Cine> cines = findCines(bundle, keys);
+    for (Cine& c : cines)  // the window the author looked at wins (it is in the new UIDs' terms)
+      for (const auto& [sourceSeries, window] : rq.displayedWindows)
+        if ((rq.deidentify.retainUids ? sourceSeries : (*deid)->replacementUid(sourceSeries)) ==
+            c.instance->series.instanceUid)
+          c.window = window;
+    auto videos = rq.mp4 || rq.gif ? writeVideos(cines, **staging, rq, extra, progress)
+                                   : Result<std::vector<PageVideo>>(std::vector<PageVideo>{});
     if (!videos) return videos.error();
     const std::string page = caseHtml(rq.text, *figures, *videos, result.profile);
     if (Status s = (*staging)->writeFile("case.html", page.data(), page.size()); !s)

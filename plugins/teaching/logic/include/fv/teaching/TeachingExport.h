@@ -3,10 +3,12 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
 #include "fv/dicom/Deidentify.h"
+#include "fv/dicom/Display.h"
 #include "fv/dicom/Result.h"
 #include "fv/teaching/CaseText.h"
 
@@ -25,6 +27,10 @@ struct TeachingRequest {
   /// Find burned-in text with Tesseract (first frame of each series) and black it out on every
   /// frame of that series, besides `deidentify.redactions`.
   bool ocr = false;
+  /// The window each series was displayed with (source Series Instance UID → window, modality
+  /// units): its cine is encoded at that window. Others: a key frame's presentation state, else
+  /// the file's window.
+  std::map<std::string, fv::dicom::Window> displayedWindows;
   unsigned threads = 0;  ///< de-identification workers; 0 = hardware concurrency
   /// Called with (steps done, steps total) from the exporting thread; may be empty.
   std::function<void(size_t, size_t)> progress;
