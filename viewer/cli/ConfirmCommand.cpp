@@ -1,5 +1,6 @@
 // `confirm`: the needle-confirmation save of the fluoroscopy plugin, headless (docs/cli.md).
 #include <algorithm>
+#include <ctime>
 #include <iostream>
 
 #include "Args.h"
@@ -21,8 +22,8 @@ namespace {
 constexpr const char* kUsageText =
     "usage: fluoroview-cli confirm SOURCE --frame N --tip ROW,COL [--target ROW,COL] [--entry "
     "ROW,COL]\n"
-    "         [--label TEXT] [--window CENTER/WIDTH] [--series UID] [--burn-patient] --out DIR "
-    "[--json]\n"
+    "         [--label TEXT] [--window CENTER/WIDTH] [--series UID] [--burn-patient]\n"
+    "         [--operator FAMILY^GIVEN] --out DIR [--json]\n"
     "  coordinates: source pixels, 0-based, pixel centres at integers; frames from 1\n";
 
 Point toPoint(const std::pair<double, double>& rc) {
@@ -35,6 +36,15 @@ Annotation annotation(AnnotationKind kind, std::vector<Point> points, std::strin
   a.points = std::move(points);
   a.text = std::move(text);
   return a;
+}
+
+std::string utcTimestamp() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
 }
 
 Json writtenJson(const WrittenObject& o) {
@@ -51,7 +61,8 @@ Json writtenJson(const WrittenObject& o) {
 
 int runConfirm(int argc, char** argv) {
   const Args a = parseArgs(argc, argv, 2,
-                           {"frame", "tip", "target", "entry", "label", "window", "out", "series"},
+                           {"frame", "tip", "target", "entry", "label", "window", "out", "series",
+                            "operator"},
                            {"json", "burn-patient"});
   std::string problem = a.error;
   const auto frameNumber = a.option("frame") ? parsePositive(*a.option("frame")) : std::nullopt;
@@ -93,6 +104,7 @@ int runConfirm(int argc, char** argv) {
   frame.source = info;
   frame.frame = source->ref.frame;
   frame.window = window;
+  frame.markedAt = utcTimestamp();
   frame.annotations.push_back(annotation(AnnotationKind::NeedleTip, {toPoint(*tip)}));
   if (target) frame.annotations.push_back(annotation(AnnotationKind::Target, {toPoint(*target)}));
   if (entry)
@@ -108,6 +120,7 @@ int runConfirm(int argc, char** argv) {
   request.frames.push_back(std::move(frame));
   request.folder = *a.option("out");
   request.burnPatientDetails = a.flag("burn-patient");
+  request.operatorName = a.option("operator").value_or("");
   auto saved = fv::fluoro::saveConfirmation(request);
   if (!saved) {
     std::cerr << "error: " << saved.error().toString() << "\n";
@@ -117,13 +130,18 @@ int runConfirm(int argc, char** argv) {
   if (a.flag("json")) {
     Json written = Json::array();
     for (const auto& o : saved->written()) written.push(writtenJson(o));
+    Json amends = Json::array();
+    for (const auto& o : saved->predecessors) amends.push(o.path);
     std::optional<double> mm, px;
     if (m.tipToTarget) (m.tipToTarget->millimetres ? mm : px) = m.tipToTarget->value;
     std::cout << Json::object()
                      .set("written", written)
                      .set("record", Json::object()
                                         .set("json", saved->recordJsonPath)
-                                        .set("html", saved->recordHtmlPath))
+                                        .set("html", saved->recordHtmlPath)
+                                        .set("pdf", saved->pdfPath))
+                     .set("generation", saved->generation)
+                     .set("amends", amends)
                      .set("measurements",
                           Json::object()
                               .set("tipToTargetMm", mm)
@@ -137,7 +155,9 @@ int runConfirm(int argc, char** argv) {
       std::cout << "wrote " << o.path << "\n";
       for (const auto& n : o.notes) std::cout << "  note: " << n.text() << "\n";
     }
-    std::cout << "wrote " << saved->recordJsonPath << "\nwrote " << saved->recordHtmlPath << "\n";
+    std::cout << "wrote " << saved->pdfPath << "\nwrote " << saved->recordJsonPath << "\nwrote "
+              << saved->recordHtmlPath << "\n";
+    for (const auto& o : saved->predecessors) std::cout << "amends " << o.path << "\n";
     for (const auto& line : m.describe()) std::cout << line << "\n";
   }
   return source->index->errors.empty() ? kOk : kInputError;

@@ -9,6 +9,7 @@
 #include <dcmtk/dcmdata/dcvrfl.h>
 #include <dcmtk/dcmdata/dcvrobow.h>
 #include <dcmtk/dcmdata/dcvrsl.h>
+#include <dcmtk/dcmdata/dcvrul.h>
 #include <dcmtk/dcmdata/dcvrus.h>
 
 #include "DcmtkBridge.h"
@@ -70,6 +71,16 @@ ItemBuilder& ItemBuilder::u16(const DcmTagKey& tag, const std::vector<uint16_t>&
   if (m_status->failed) return *this;
   auto* e = new DcmUnsignedShort(tag);
   if (check(e->putUint16Array(values.data(), values.size()), tag))
+    check(m_item->insert(e, OFTrue), tag);
+  else
+    delete e;
+  return *this;
+}
+
+ItemBuilder& ItemBuilder::u32(const DcmTagKey& tag, uint32_t value) {
+  if (m_status->failed) return *this;
+  auto* e = new DcmUnsignedLong(tag);
+  if (check(e->putUint32(value), tag))
     check(m_item->insert(e, OFTrue), tag);
   else
     delete e;

@@ -42,6 +42,8 @@ class ItemBuilder {
   ItemBuilder& integer(const DcmTagKey& tag, long value);
   /// A US attribute (one or more values).
   ItemBuilder& u16(const DcmTagKey& tag, const std::vector<uint16_t>& values);
+  /// One UL value.
+  ItemBuilder& u32(const DcmTagKey& tag, uint32_t value);
   /// An SL attribute.
   ItemBuilder& s32(const DcmTagKey& tag, const std::vector<int32_t>& values);
   /// An FL attribute.

@@ -215,7 +215,8 @@ Status checkSeries(const DerivedSeries& series) {
     return makeError(ErrorCode::InvalidArgument, "series.seriesInstanceUid \"" +
                                                      series.seriesInstanceUid +
                                                      "\" is not a UID (use newUid(), PS3.5 9.1)");
-  return checkText(series.description, 64, "Series description (LO)");
+  if (Status s = checkText(series.description, 64, "Series description (LO)"); !s) return s;
+  return checkText(series.operatorName, 64, "Operators' Name (PN)");
 }
 
 Status checkSourceFrame(const SourceFrame& source) {
@@ -419,10 +420,57 @@ void putSeries(ItemBuilder& out, const DerivedSeries& series, const char* modali
   if (!series.description.empty()) out.str(DCM_SeriesDescription, series.description);
 }
 
+void putOperator(ItemBuilder& out, const DerivedSeries& series) {
+  if (!series.operatorName.empty()) out.str(DCM_OperatorsName, series.operatorName);
+}
+
 void putEquipment(ItemBuilder& out) {
   out.str(DCM_Manufacturer, kManufacturer)
       .str(DCM_ManufacturerModelName, kManufacturer)
       .str(DCM_SoftwareVersions, softwareVersion());
+}
+
+void putPersonObserver(ItemBuilder& root, const std::string& name) {
+  root.add(DCM_ContentSequence)
+      .str(DCM_RelationshipType, "HAS OBS CONTEXT")
+      .str(DCM_ValueType, "CODE")
+      .code(DCM_ConceptNameCodeSequence, "121005", "DCM", "Observer Type")
+      .code(DCM_ConceptCodeSequence, "121006", "DCM", "Person");
+  root.add(DCM_ContentSequence)
+      .str(DCM_RelationshipType, "HAS OBS CONTEXT")
+      .str(DCM_ValueType, "PNAME")
+      .code(DCM_ConceptNameCodeSequence, "121008", "DCM", "Person Observer Name")
+      .str(DCM_PersonName, name);
+}
+
+void putHierarchicalReferences(ItemBuilder& out, const DcmTagKey& sequence,
+                               std::vector<InstanceReference> all) {
+  std::vector<InstanceReference> unique;
+  for (InstanceReference& e : all)
+    if (std::none_of(unique.begin(), unique.end(),
+                     [&](const InstanceReference& u) { return u.sopInstance == e.sopInstance; }))
+      unique.push_back(std::move(e));
+  std::vector<std::string> studies;
+  for (const InstanceReference& e : unique)
+    if (std::find(studies.begin(), studies.end(), e.study) == studies.end())
+      studies.push_back(e.study);
+  for (const std::string& study : studies) {
+    ItemBuilder s = out.add(sequence);
+    s.str(DCM_StudyInstanceUID, study);
+    std::vector<std::string> series;
+    for (const InstanceReference& e : unique)
+      if (e.study == study && std::find(series.begin(), series.end(), e.series) == series.end())
+        series.push_back(e.series);
+    for (const std::string& se : series) {
+      ItemBuilder si = s.add(DCM_ReferencedSeriesSequence);
+      si.str(DCM_SeriesInstanceUID, se);
+      for (const InstanceReference& e : unique)
+        if (e.study == study && e.series == se)
+          si.add(DCM_ReferencedSOPSequence)
+              .str(DCM_ReferencedSOPClassUID, e.sopClass)
+              .str(DCM_ReferencedSOPInstanceUID, e.sopInstance);
+    }
+  }
 }
 
 std::optional<uint32_t> referencedFrame(const SourceFrame& source) {

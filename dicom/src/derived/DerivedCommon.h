@@ -83,8 +83,25 @@ void putSopCommon(ItemBuilder& out, const char* sopClassUid, const std::string& 
 void putSeries(ItemBuilder& out, const DerivedSeries& series, const char* modality,
                const Timestamp& t);
 
+/// Operators' Name (0008,1070) of the General Series Module when the series names one (only
+/// IODs with that module: SC, presentation states; SR/KOS/Encapsulated series have none).
+void putOperator(ItemBuilder& out, const DerivedSeries& series);
+
 /// General Equipment Module (PS3.3 C.7.5.1) naming FluoroView as the creator.
 void putEquipment(ItemBuilder& out);
+
+/// TID 1002 Observer Context of a person at the root of an SR tree: HAS OBS CONTEXT Observer
+/// Type (121005, DCM) = Person (121006, DCM) and Person Observer Name (121008, DCM) = `name`.
+void putPersonObserver(ItemBuilder& root, const std::string& name);
+
+/// One referenced instance: study, series, SOP class and instance.
+struct InstanceReference {
+  std::string study, series, sopClass, sopInstance;
+};
+/// `sequence` (e.g. Current Requested Procedure Evidence, Predecessor Documents) as study →
+/// series → SOP items, duplicates removed (Hierarchical SOP Instance Reference Macro, C.17.2.1).
+void putHierarchicalReferences(ItemBuilder& out, const DcmTagKey& sequence,
+                               std::vector<InstanceReference> all);
 
 /// The 1-based Referenced Frame Number a reference to `source` carries: frame + 1 for a
 /// multi-frame source (required when a reference does not apply to all frames, PS3.3 10.3), none

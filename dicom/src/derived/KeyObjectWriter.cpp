@@ -21,10 +21,7 @@ struct Derived {
   bool nested = false;  // already referenced inside an IMAGE item (presentation states)
 };
 
-// One referenced instance for the evidence list.
-struct Evidence {
-  std::string study, series, sopClass, sopInstance;
-};
+using Evidence = derived::InstanceReference;
 
 // `patientIds`: the frames' Patient ID as indexed and as our objects carry it (empty when the
 // source's was not valid): a derived object of the same save has one of them.
@@ -65,37 +62,6 @@ void putImageItem(ItemBuilder& content, const std::string& sopClass, const std::
         .str(DCM_ReferencedSOPInstanceUID, presentation->sopInstanceUid);
 }
 
-// Current Requested Procedure Evidence Sequence (C.17.2.3): every referenced instance, as
-// study → series → SOP (Hierarchical SOP Instance Reference Macro, C.17.2.1).
-void putEvidence(ItemBuilder& out, std::vector<Evidence> all) {
-  std::vector<Evidence> unique;
-  for (Evidence& e : all)
-    if (std::none_of(unique.begin(), unique.end(),
-                     [&](const Evidence& u) { return u.sopInstance == e.sopInstance; }))
-      unique.push_back(std::move(e));
-  std::vector<std::string> studies;
-  for (const Evidence& e : unique)
-    if (std::find(studies.begin(), studies.end(), e.study) == studies.end())
-      studies.push_back(e.study);
-  for (const std::string& study : studies) {
-    ItemBuilder s = out.add(DCM_CurrentRequestedProcedureEvidenceSequence);
-    s.str(DCM_StudyInstanceUID, study);
-    std::vector<std::string> series;
-    for (const Evidence& e : unique)
-      if (e.study == study && std::find(series.begin(), series.end(), e.series) == series.end())
-        series.push_back(e.series);
-    for (const std::string& se : series) {
-      ItemBuilder si = s.add(DCM_ReferencedSeriesSequence);
-      si.str(DCM_SeriesInstanceUID, se);
-      for (const Evidence& e : unique)
-        if (e.study == study && e.series == se)
-          si.add(DCM_ReferencedSOPSequence)
-              .str(DCM_ReferencedSOPClassUID, e.sopClass)
-              .str(DCM_ReferencedSOPInstanceUID, e.sopInstance);
-    }
-  }
-}
-
 Result<WrittenObject> writeUnguarded(const KeyObjectRequest& rq, const std::string& path) {
   if (Status s = derived::checkSeries(rq.series); !s) return derived::errorAt(s, path);
   if (rq.frames.empty())
@@ -110,6 +76,8 @@ Result<WrittenObject> writeUnguarded(const KeyObjectRequest& rq, const std::stri
   if (Status s =
           derived::checkText(rq.description, size_t(1) << 20, "Key Object Description (UT)", false);
       !s)
+    return derived::errorAt(s, path);
+  if (Status s = derived::checkText(rq.observer, 64, "Person Observer Name (PN)"); !s)
     return derived::errorAt(s, path);
   auto source = derived::loadSourceHeader(rq.frames.front().instance);
   if (!source) return source.error();
@@ -127,7 +95,8 @@ Result<WrittenObject> writeUnguarded(const KeyObjectRequest& rq, const std::stri
   auto derivedObjects = readDerived(
       rq, {rq.frames.front().instance.patient.id, bridge::TagReader(&ds).str(DCM_PatientID)});
   if (!derivedObjects) return derivedObjects.error();
-  if (Status s = derived::prepareCharacterSet(ds, {rq.series.description, rq.description}, path);
+  if (Status s = derived::prepareCharacterSet(
+          ds, {rq.series.description, rq.series.operatorName, rq.description, rq.observer}, path);
       !s)
     return s.error();
 
@@ -151,6 +120,7 @@ Result<WrittenObject> writeUnguarded(const KeyObjectRequest& rq, const std::stri
   out.add(DCM_ContentTemplateSequence)
       .str(DCM_MappingResource, "DCMR")
       .str(DCM_TemplateIdentifier, "2010");
+  if (!rq.observer.empty()) derived::putPersonObserver(out, rq.observer);
   if (!rq.description.empty())
     out.add(DCM_ContentSequence)
         .str(DCM_RelationshipType, "CONTAINS")
@@ -196,7 +166,8 @@ Result<WrittenObject> writeUnguarded(const KeyObjectRequest& rq, const std::stri
           .str(DCM_ReferencedSOPInstanceUID, h.sopInstanceUid);
     }
   }
-  putEvidence(out, std::move(evidence));
+  derived::putHierarchicalReferences(out, DCM_CurrentRequestedProcedureEvidenceSequence,
+                                    std::move(evidence));
 
   if (status.failed) return status.toError("cannot build the key object selection", path);
   auto written = derived::saveNew(file, path, kKeyObjectSelectionUid, uid);

@@ -204,8 +204,8 @@ Result<WrittenObject> writeUnguarded(const PresentationStateRequest& rq, const s
   SourceCopier copy(src, info.path, out, &notes, &refusal);
   derived::copyPatientAndStudy(copy);
   if (!refusal) return refusal.error();
-  std::vector<std::string> texts = {rq.series.description, rq.content.description,
-                                    rq.content.creator};
+  std::vector<std::string> texts = {rq.series.description, rq.series.operatorName,
+                                    rq.content.description, rq.content.creator};
   for (const GraphicText& t : rq.content.texts) texts.push_back(t.text);
   if (Status s = derived::prepareCharacterSet(ds, texts, path); !s) return s.error();
 
@@ -213,6 +213,7 @@ Result<WrittenObject> writeUnguarded(const PresentationStateRequest& rq, const s
   const std::string uid = newUid();
   derived::putSopCommon(out, sopClass, uid, t);
   derived::putSeries(out, rq.series, "PR", t);  // Presentation Series Module: Modality PR (C.11.9)
+  derived::putOperator(out, rq.series);
   derived::putSeriesAnatomy(copy, false);       // General Series: Body Part, Laterality (2C)
   derived::putEquipment(out);
 

@@ -85,7 +85,8 @@ Result<WrittenObject> writeUnguarded(const SecondaryCaptureRequest& rq, const st
   derived::copyPatientAndStudy(copy);
   if (!refusal) return refusal.error();
   if (Status s =
-          derived::prepareCharacterSet(ds, {rq.series.description, rq.derivationDescription}, path);
+          derived::prepareCharacterSet(
+              ds, {rq.series.description, rq.series.operatorName, rq.derivationDescription}, path);
       !s)
     return s.error();
 
@@ -95,6 +96,7 @@ Result<WrittenObject> writeUnguarded(const SecondaryCaptureRequest& rq, const st
   // General Series: "OT" keeps the capture out of fluoroscopy hanging protocols while Study
   // Instance UID files it with the source (the Modality value is Type 1, any defined term).
   derived::putSeries(out, rq.series, "OT", t);
+  derived::putOperator(out, rq.series);
   copyAnatomy(copy);
   derived::putEquipment(out);
 

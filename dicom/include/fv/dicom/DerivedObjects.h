@@ -37,6 +37,7 @@ struct DerivedSeries {
   std::string seriesInstanceUid;  ///< fresh UID (see newUid())
   int seriesNumber = 900;
   std::string description = "Needle confirmation";
+  std::string operatorName;  ///< Operators' Name (0008,1070), PN; empty = not written
 };
 
 /// What a writer could not copy from the source as it was, what it did instead and why (see
@@ -112,7 +113,7 @@ struct PresentationContent {
   std::optional<Window> window;         ///< Softcopy VOI LUT (window in modality units)
   std::string label = "NEEDLE";         ///< Content Label (0070,0080), CS
   std::string description;              ///< Content Description (0070,0081)
-  std::string creator = "FLUOROVIEW";   ///< Content Creator's Name (0070,0084)
+  std::string creator;                  ///< Content Creator's Name (0070,0084), PN (Type 2)
 };
 
 /// GSPS referencing exactly one frame of the source (Referenced Series/Image Sequence with
@@ -156,6 +157,7 @@ struct KeyObjectRequest {
   std::vector<WrittenObject> alsoReference;  ///< e.g. the SCs and GSPSs of the same save
   std::string description = "Needle position confirmed";
   CodedConcept title = kTitleOfInterest;  ///< Concept Name of the root (CID 7010)
+  std::string observer;  ///< Person Observer Name (TID 1002), PN; empty = no observer context
   DerivedSeries series;
   int instanceNumber = 1;
   std::string folder;

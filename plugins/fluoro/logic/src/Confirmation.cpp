@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <set>
 
@@ -13,7 +14,9 @@
 #include "fv/fluoro/BurnIn.h"
 #include "fv/fluoro/Canvas.h"
 #include "fv/fluoro/PresentationMapping.h"
+#include "fv/fluoro/ProcedurePdf.h"
 #include "fv/fluoro/ProcedureRecord.h"
+#include "RecordObjects.h"
 
 namespace fv::fluoro {
 namespace {
@@ -39,11 +42,11 @@ std::string frameName(const char* prefix, int sourceIndex, uint32_t frame,
 // Output file names of one save (with `suffix` applied).
 struct Names {
   std::vector<std::string> sc, pr;
-  std::string ko, json, html;
+  std::string sr, doc, pdf, ko, json, html;
   std::vector<std::string> all() const {
     std::vector<std::string> v = sc;
     v.insert(v.end(), pr.begin(), pr.end());
-    v.insert(v.end(), {ko, json, html});
+    v.insert(v.end(), {sr, doc, pdf, ko, json, html});
     return v;
   }
 };
@@ -64,6 +67,9 @@ Names namesFor(const ConfirmationRequest& request, const std::string& suffix) {
     n.sc.push_back(frameName("SC", index, f.frame, suffix));
     n.pr.push_back(frameName("PR", index, f.frame, suffix));
   }
+  n.sr = "SR" + suffix + ".dcm";
+  n.doc = "DOC" + suffix + ".dcm";
+  n.pdf = "procedure" + suffix + ".pdf";
   n.ko = "KO" + suffix + ".dcm";
   n.json = "procedure" + suffix + ".json";
   n.html = "procedure" + suffix + ".html";
@@ -136,6 +142,15 @@ Image8 downscale(const Image8& rgb, uint32_t maxSide) {
   return out;
 }
 
+std::string utcNow() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
 // Removes what this save wrote so far (each file was complete; the save as a whole was not).
 void rollback(const std::vector<std::string>& paths) {
   for (const auto& p : paths) ::unlink(p.c_str());
@@ -149,6 +164,8 @@ std::vector<WrittenObject> ConfirmationResult::written() const {
     out.push_back(f.secondaryCapture);
     out.push_back(f.presentationState);
   }
+  out.push_back(measurementReport);
+  out.push_back(encapsulatedPdf);
   out.push_back(keyObjectSelection);
   return out;
 }
@@ -193,11 +210,27 @@ Result<ConfirmationResult> saveConfirmation(const ConfirmationRequest& request) 
   if (!names) return names.error();
   const fs::path folder(request.folder);
 
-  fv::dicom::DerivedSeries scSeries{fv::dicom::newUid(), 900, "Needle confirmation"};
-  fv::dicom::DerivedSeries prSeries{fv::dicom::newUid(), 901, "Needle confirmation annotations"};
-  fv::dicom::DerivedSeries koSeries{fv::dicom::newUid(), 902, "Needle confirmation key images"};
+  const std::string& who = request.operatorName;
+  fv::dicom::DerivedSeries scSeries{fv::dicom::newUid(), 900, "Needle confirmation", who};
+  fv::dicom::DerivedSeries prSeries{fv::dicom::newUid(), 901, "Needle confirmation annotations",
+                                    who};
+  fv::dicom::DerivedSeries koSeries{fv::dicom::newUid(), 902, "Needle confirmation key images",
+                                    who};
+  fv::dicom::DerivedSeries srSeries{fv::dicom::newUid(), 903, "Needle confirmation report", who};
+  fv::dicom::DerivedSeries docSeries{fv::dicom::newUid(), 904, "Needle confirmation report (PDF)",
+                                     who};
 
   ConfirmationResult result;
+  result.savedAt = utcNow();
+  result.predecessors = detail::earlierReports(request.folder, request.frames);
+  result.generation = 1 + static_cast<int>(result.predecessors.size() > 0);
+  for (const auto& p : result.predecessors) {
+    auto earlier = fv::dicom::readMeasurementReport(p.path);
+    if (earlier)
+      result.generation =
+          std::max(result.generation, 2 + static_cast<int>(earlier->predecessorSopInstanceUids.size()));
+  }
+  std::vector<Image8> images;
   std::vector<std::string> writtenPaths;
   auto fail = [&](fv::dicom::Error e) -> Result<ConfirmationResult> {
     rollback(writtenPaths);
@@ -230,12 +263,14 @@ Result<ConfirmationResult> saveConfirmation(const ConfirmationRequest& request) 
     writtenPaths.push_back(scWritten->path);
     out.secondaryCapture = *scWritten;
     out.preview = downscale(sc.rgb, 384);
+    images.push_back(downscale(sc.rgb, 768));
 
     fv::dicom::PresentationStateRequest pr;
     pr.source = {f.source, f.frame};
     pr.content = toPresentation(f.annotations, out.measurements, f.source.pixels.rows);
     pr.content.window = f.window;
     pr.content.description = "Needle confirmation, frame " + std::to_string(f.frame + 1);
+    pr.content.creator = who;
     pr.series = prSeries;
     pr.instanceNumber = static_cast<int>(i + 1);
     pr.folder = request.folder;
@@ -247,13 +282,51 @@ Result<ConfirmationResult> saveConfirmation(const ConfirmationRequest& request) 
     result.frames.push_back(std::move(out));
   }
 
+  fv::dicom::MeasurementReportRequest sr;
+  sr.groups = detail::reportGroups(request, result);
+  sr.observer = who;
+  sr.predecessors = result.predecessors;
+  sr.series = srSeries;
+  sr.folder = request.folder;
+  sr.fileName = names->sr;
+  auto srWritten = fv::dicom::writeMeasurementReport(sr);
+  if (!srWritten) return fail(srWritten.error());
+  writtenPaths.push_back(srWritten->path);
+  result.measurementReport = *srWritten;
+
+  result.pdfPath = (folder / names->pdf).string();
+  auto pdf = procedurePdf(request, result, images, result.savedAt);
+  if (!pdf) return fail(pdf.error());
+  if (auto s = fv::dicom::writeFileAtomically(result.pdfPath, pdf->data(), pdf->size(),
+                                              fv::dicom::Overwrite::Never);
+      !s)
+    return fail(s.error());
+  writtenPaths.push_back(result.pdfPath);
+  fv::dicom::EncapsulatedPdfRequest doc;
+  doc.source = {request.frames.front().source, request.frames.front().frame};
+  doc.pdf = std::move(*pdf);
+  doc.title = result.generation > 1 ? "Needle position confirmation (amended)"
+                                    : "Needle position confirmation";
+  doc.sources = {result.measurementReport};
+  for (const auto& o : result.frames) doc.sources.push_back(o.secondaryCapture);
+  doc.series = docSeries;
+  doc.folder = request.folder;
+  doc.fileName = names->doc;
+  auto docWritten = fv::dicom::writeEncapsulatedPdf(doc);
+  if (!docWritten) return fail(docWritten.error());
+  writtenPaths.push_back(docWritten->path);
+  result.encapsulatedPdf = *docWritten;
+
   fv::dicom::KeyObjectRequest ko;
   for (const auto& f : request.frames) ko.frames.push_back({f.source, f.frame});
   for (const auto& o : result.frames) {
     ko.alsoReference.push_back(o.secondaryCapture);
     ko.alsoReference.push_back(o.presentationState);
   }
+  ko.alsoReference.push_back(result.measurementReport);
+  ko.alsoReference.push_back(result.encapsulatedPdf);
   ko.description = request.keyObjectText;
+  ko.observer = who;
   ko.series = koSeries;
   ko.folder = request.folder;
   ko.fileName = names->ko;

@@ -175,6 +175,8 @@ std::string procedureJson(const ConfirmationRequest& request, const Confirmation
     confirmations.push(Json::object()
                            .set("frame", o.frame + 1)
                            .set("timeS", o.timeS)
+                           .set("markedAt", f.markedAt.empty() ? Json() : Json(f.markedAt))
+                           .set("savedAt", result.savedAt)
                            .set("sourceSopInstanceUid", f.source.sopInstanceUid)
                            .set("window", window)
                            .set("annotations", annotations)
@@ -182,6 +184,8 @@ std::string procedureJson(const ConfirmationRequest& request, const Confirmation
                            .set("secondaryCapture", object(o.secondaryCapture))
                            .set("presentationState", object(o.presentationState)));
   }
+  Json amends = Json::array();
+  for (const auto& p : result.predecessors) amends.push(object(p));
   Json j = Json::object()
                .set("format", "fluoroview-procedure-record/1")
                .set("created", nowUtc())
@@ -194,6 +198,14 @@ std::string procedureJson(const ConfirmationRequest& request, const Confirmation
                                  .set("accessionNumber", first.study.accessionNumber))
                .set("sources", sources)
                .set("confirmations", confirmations)
+               .set("operator", request.operatorName.empty() ? Json() : Json(request.operatorName))
+               .set("savedAt", result.savedAt)
+               .set("generation", result.generation)
+               .set("amends", amends)
+               .set("measurementReport", object(result.measurementReport))
+               .set("pdf", Json::object()
+                               .set("file", fileName(result.pdfPath))
+                               .set("encapsulated", object(result.encapsulatedPdf)))
                .set("keyObjectSelection",
                     object(result.keyObjectSelection).set("text", request.keyObjectText))
                .set("outputNotes", notesJson(result));
@@ -218,6 +230,13 @@ std::string procedureHtml(const ConfirmationRequest& request, const Confirmation
   h += row("Study", first.study.date + " " + first.study.description);
   h += row("Accession number", first.study.accessionNumber);
   h += row("Source series", first.series.modality + " " + first.series.description);
+  h += row("Operator", request.operatorName.empty()
+                           ? std::string("not recorded")
+                           : fv::dicom::formatPersonName(request.operatorName));
+  h += row("Saved", result.savedAt);
+  if (result.generation > 1)
+    h += row("Amendment", "version " + std::to_string(result.generation) + ", amends " +
+                              std::to_string(result.predecessors.size()) + " earlier report(s)");
   h += row("Frames in run", std::to_string(std::max<uint32_t>(1, first.pixels.frames)));
   h += row("Fluoroscopy time", number(first.exposure.fluoroscopyTimeS, "%.1f", " s"));
   h += row("kVp", number(first.exposure.kvp, "%.0f", " kV"));
@@ -263,6 +282,10 @@ std::string procedureHtml(const ConfirmationRequest& request, const Confirmation
     }
     h += "</ul>\n";
   }
+  h += "<p>Report: <a href=\"" + escapeHtml(fileName(result.pdfPath)) + "\">" +
+       escapeHtml(fileName(result.pdfPath)) + "</a> (in the record as " +
+       escapeHtml(fileName(result.encapsulatedPdf.path)) + "); measurements as DICOM SR " +
+       escapeHtml(fileName(result.measurementReport.path)) + ".</p>\n";
   h += "<p class=\"muted\">Key Object Selection " + escapeHtml(fileName(result.keyObjectSelection.path)) +
        ": \"" + escapeHtml(request.keyObjectText) + "\". Written by FluoroView " + escapeHtml(nowUtc()) +
        ". Coordinates are image pixels (row, column), 0-based.</p>\n</body></html>\n";

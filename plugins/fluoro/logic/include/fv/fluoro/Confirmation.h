@@ -1,7 +1,8 @@
 // "Save confirmation": for each confirmed frame a burned-in Secondary Capture and a
-// Grayscale (or, for a colour source, Color) Softcopy Presentation State, one Key Object
-// Selection for all of them, and the
-// procedure record (procedure.json + procedure.html) — in one action, atomically.
+// Grayscale (or, for a colour source, Color) Softcopy Presentation State; for all of them one
+// TID 1500 measurement report (SR), the readable report (procedure.pdf, also as an Encapsulated
+// PDF), one Key Object Selection, and the procedure record (procedure.json + procedure.html) —
+// in one action, atomically. Saving frames that were saved before writes an amendment.
 #pragma once
 
 #include <optional>
@@ -27,6 +28,7 @@ struct ConfirmedFrame {
   std::optional<fv::dicom::Window> window;            ///< as displayed; empty = the file's default
   bool inverted = false;                              ///< shown inverted
   std::optional<fv::dicom::Calibration> calibration;  ///< e.g. a user calibration; empty = header's
+  std::string markedAt;  ///< when the frame was confirmed (ISO 8601, UTC); empty = not recorded
 
   /// The calibration measurements use: `calibration`, else the source header's.
   fv::dicom::Calibration effectiveCalibration() const {
@@ -40,6 +42,9 @@ struct ConfirmationRequest {
   std::string folder;                  ///< output folder (must exist and be writable)
   bool burnPatientDetails = false;     ///< name and ID in the SC pixels (off by default)
   std::string keyObjectText = "Needle position confirmed";
+  /// Who confirmed (PN "Family^Given"): Operators' Name of every object, Content Creator's Name
+  /// of the GSPS, the person observer of SR and KOS. Empty: the SR's observer is the device.
+  std::string operatorName;
 };
 
 /// What one confirmed frame produced.
@@ -55,17 +60,25 @@ struct ConfirmedOutput {
 /// What a save wrote.
 struct ConfirmationResult {
   std::vector<ConfirmedOutput> frames;
+  fv::dicom::WrittenObject measurementReport;  ///< TID 1500 Comprehensive SR
+  fv::dicom::WrittenObject encapsulatedPdf;    ///< procedure.pdf wrapped as DICOM
   fv::dicom::WrittenObject keyObjectSelection;
-  std::string recordJsonPath, recordHtmlPath;
-  /// Every DICOM object written, in order (SCs and GSPSs per frame, then the KOS).
+  std::string recordJsonPath, recordHtmlPath, pdfPath;
+  std::string savedAt;  ///< ISO 8601, UTC
+  /// 1 for a first save; n + 1 when earlier reports in the folder measured the same frames.
+  int generation = 1;
+  std::vector<fv::dicom::WrittenObject> predecessors;  ///< the reports this one amends
+  /// Every DICOM object written, in order (SCs and GSPSs per frame, SR, PDF, then the KOS).
   std::vector<fv::dicom::WrittenObject> written() const;
 };
 
 /// Writes all outputs into request.folder. File names are SC_frameNNN.dcm, PR_frameNNN.dcm,
-/// KO.dcm, procedure.json, procedure.html (NNN = 1-based frame); when any exists already, all
-/// names of this save get the same suffix "-2", "-3", ... Nothing is overwritten, the sources
-/// are only read (one frame each), and on any failure the files of this save are removed
-/// again and the error names the file and reason.
+/// SR.dcm, DOC.dcm, KO.dcm, procedure.pdf, procedure.json, procedure.html (NNN = 1-based
+/// frame); when any exists already, all names of this save get the same suffix "-2", "-3", ...
+/// Earlier reports in the folder (SR*.dcm) that measured one of the frames become the SR's
+/// predecessors (an amendment). Nothing is overwritten, the sources are only read (one frame
+/// each), and on any failure the files of this save are removed again and the error names the
+/// file and reason.
 fv::dicom::Result<ConfirmationResult> saveConfirmation(const ConfirmationRequest& request);
 
 /// The frame at its window with `annotations` and their measurement texts burned in, plus
