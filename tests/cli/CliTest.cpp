@@ -203,16 +203,17 @@ std::string rc(const QJsonArray& a) { return std::to_string(a[0].toDouble()) + "
 
 }  // namespace
 
-TEST(CliConfirm, WritesTheFourOutputsAndPrintsTheContract) {
+TEST(CliConfirm, WritesEveryOutputAndPrintsTheContract) {
   const std::string out = fv::test::tempDir("cli-confirm");
   const QJsonObject r = json("confirm " + q(fv::test::demoXa()) +
                              " --frame 17 --tip 218,219 --target 219.48,219.71 --entry 52,115 --label 'R hip' --out " +
                              q(out) + " --json");
   const QJsonArray written = r["written"].toArray();
-  ASSERT_EQ(written.size(), 3);
+  ASSERT_EQ(written.size(), 5);
   const QStringList classes = {"1.2.840.10008.5.1.4.1.1.7", "1.2.840.10008.5.1.4.1.1.11.1",
+                               "1.2.840.10008.5.1.4.1.1.88.33", "1.2.840.10008.5.1.4.1.1.104.1",
                                "1.2.840.10008.5.1.4.1.1.88.59"};
-  for (int i = 0; i < 3; ++i) {
+  for (int i = 0; i < 5; ++i) {
     const QJsonObject o = written[i].toObject();
     EXPECT_EQ(o["sopClassUid"].toString(), classes[i]);
     EXPECT_TRUE(o["sopInstanceUid"].toString().startsWith("2.25."));

@@ -1,4 +1,5 @@
 #include "CrashHarness.h"
+#include "fv/dicom/MeasurementReport.h"
 
 #include <gtest/gtest.h>
 
@@ -207,11 +208,15 @@ std::vector<double> spread(int n, double maxS) {
 
 Entry classify(const std::string& name) {
   static const std::regex sc("SC_frame\\d{3}(-\\d+)?\\.dcm"), pr("PR_frame\\d{3}(-\\d+)?\\.dcm"),
-      ko("KO(-\\d+)?\\.dcm"), json("procedure(-\\d+)?\\.json"), html("procedure(-\\d+)?\\.html"), png(".+\\.png");
+      ko("KO(-\\d+)?\\.dcm"), sr("SR(-\\d+)?\\.dcm"), doc("DOC(-\\d+)?\\.dcm"),
+      pdf("procedure(-\\d+)?\\.pdf"), json("procedure(-\\d+)?\\.json"), html("procedure(-\\d+)?\\.html"), png(".+\\.png");
   if (fv::dicom::isAtomicTemporaryName(name)) return Entry::Temporary;
   if (std::regex_match(name, sc)) return Entry::Sc;
   if (std::regex_match(name, pr)) return Entry::Pr;
   if (std::regex_match(name, ko)) return Entry::Ko;
+  if (std::regex_match(name, sr)) return Entry::Sr;
+  if (std::regex_match(name, doc)) return Entry::Doc;
+  if (std::regex_match(name, pdf)) return Entry::Pdf;
   if (std::regex_match(name, json)) return Entry::Json;
   if (std::regex_match(name, html)) return Entry::Html;
   if (std::regex_match(name, png)) return Entry::Png;
@@ -242,7 +247,10 @@ std::string secondaryCaptureProblem(const std::string& path) {
 }  // namespace
 
 std::string incompleteReason(const std::string& path, Entry kind) {
-  const std::string text = kind == Entry::Json || kind == Entry::Html || kind == Entry::Png ? slurp(path) : "";
+  const std::string text =
+      kind == Entry::Json || kind == Entry::Html || kind == Entry::Png || kind == Entry::Pdf
+          ? slurp(path)
+          : "";
   switch (kind) {
     case Entry::Sc:
       return secondaryCaptureProblem(path);
@@ -258,6 +266,25 @@ std::string incompleteReason(const std::string& path, Entry kind) {
       if (!ko) return ko.error().toString();
       return ko->size() < 2 ? "fewer than two image references" : "";
     }
+    case Entry::Sr: {
+      if (auto p = headerProblem(path, "1.2.840.10008.5.1.4.1.1.88.33"); !p.empty()) return p;
+      auto sr = fv::dicom::readMeasurementReport(path);
+      if (!sr) return sr.error().toString();
+      return sr->observer.empty() && sr->measurements.empty() ? "no content" : "";
+    }
+    case Entry::Doc: {
+      if (auto p = headerProblem(path, "1.2.840.10008.5.1.4.1.1.104.1"); !p.empty()) return p;
+      auto pdf = fv::dicom::readEncapsulatedPdf(path);
+      if (!pdf) return pdf.error().toString();
+      return pdf->rfind("%PDF-", 0) == 0 && pdf->find("%%EOF") != std::string::npos
+                 ? ""
+                 : "the PDF inside is not complete";
+    }
+    case Entry::Pdf:
+      return text.rfind("%PDF-", 0) == 0 && text.find("%%EOF", text.size() > 32 ? text.size() - 32 : 0) !=
+                                                  std::string::npos
+                 ? ""
+                 : "PDF not complete";
     case Entry::Json: {
       QJsonParseError error{};
       const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromStdString(text), &error);

@@ -92,7 +92,7 @@ std::mt19937& rng();
 std::vector<double> spread(int n, double maxS);
 
 /// What a folder entry is, by name.
-enum class Entry { Sc, Pr, Ko, Json, Html, Png, Temporary, Other };
+enum class Entry { Sc, Pr, Sr, Doc, Ko, Json, Html, Pdf, Png, Temporary, Other };
 /// Classifies a file name: final names of our writers, their temporaries, anything else.
 Entry classify(const std::string& fileName);
 /// "" when the file is complete, else why not: DICOM read fully by our readers (the SC's pixels

@@ -45,7 +45,7 @@ std::vector<std::string> writtenPaths(const std::string& jsonOut) {
   const QJsonObject r = QJsonDocument::fromJson(QByteArray::fromStdString(jsonOut)).object();
   std::vector<std::string> paths;
   for (const auto v : r["written"].toArray()) paths.push_back(v.toObject()["path"].toString().toStdString());
-  for (const char* key : {"json", "html"}) paths.push_back(r["record"].toObject()[key].toString().toStdString());
+  for (const char* key : {"pdf", "json", "html"}) paths.push_back(r["record"].toObject()[key].toString().toStdString());
   return paths;
 }
 
@@ -117,7 +117,7 @@ TEST(CrashSafeSave, KilledConfirmLeavesCompleteFilesOrNone) {
     const Outcome o = cli.wait();
     EXPECT_TRUE(o.killed || o.exitCode == 0) << o.err;
     const FolderLedger::Scan s = ledger.scan(dir, ignore);
-    (s.newFinals == 0 ? nothing : s.newFinals < 5 ? someFiles : wholeSave)++;
+    (s.newFinals == 0 ? nothing : s.newFinals < 8 ? someFiles : wholeSave)++;
     temporaries = s.temporaries;
   };
   for (double delay : spread(20, 1.25 * t.total)) killAfter(delay, false);
@@ -130,9 +130,9 @@ TEST(CrashSafeSave, KilledConfirmLeavesCompleteFilesOrNone) {
   const Outcome o = run(confirmArgs(source, dir));
   ASSERT_EQ(o.exitCode, 0) << o.err;
   const std::vector<std::string> written = writtenPaths(o.out);
-  ASSERT_EQ(written.size(), 5u) << o.out;
+  ASSERT_EQ(written.size(), 8u) << o.out;
   for (const auto& p : written) EXPECT_FALSE(p.empty() || before.count(fs::path(p).filename().string())) << p;
-  EXPECT_EQ(ledger.scan(dir, ignore).newFinals, 5u);
+  EXPECT_EQ(ledger.scan(dir, ignore).newFinals, 8u);
 
   // The index sees every complete DICOM file and the source, never a temporary, and no errors.
   const QJsonObject index = expectCleanIndex(dir);
@@ -216,10 +216,10 @@ TEST(CrashSafeSave, TemporariesOfAKilledSaveAreIgnoredByTheIndexerAndTheNextSave
   for (const auto& [name, bytes] : leftovers) EXPECT_EQ(slurp(dir + "/" + name), bytes) << name;
   FolderLedger ledger;
   const FolderLedger::Scan s = ledger.scan(dir, {"source.dcm"});
-  EXPECT_EQ(s.newFinals, 5u);
+  EXPECT_EQ(s.newFinals, 8u);
   EXPECT_EQ(s.temporaries, leftovers.size());  // fresh: kept
   index = expectCleanIndex(dir);
-  EXPECT_EQ(index["series"].toArray().size(), 4);  // XA + SC + PR + KO: no duplicate KO
+  EXPECT_EQ(index["series"].toArray().size(), 6);  // XA + SC + PR + SR + DOC + KO: no duplicate
   EXPECT_TRUE(sameAsDemo(dir + "/source.dcm"));
 }
 
@@ -354,13 +354,13 @@ TEST(CrashSafeSave, FullDiskIsExitTwoAndRemovesTheWholeSave) {
   if (!mount) GTEST_SKIP() << "cannot mount a tmpfs here; FileSizeLimitIsExitTwoAndLeavesNoFile covers EFBIG";
   int laterFileFailed = 0;
   const size_t scPages = pages(scratch + "/SC_frame017.dcm");
-  for (size_t size : {size_t(1), scPages - 2, scPages + 1, firstFour, firstFour + 8, all - 4, all + 16}) {
+  for (size_t size : {size_t(1), scPages - 2, scPages + 1, firstFour, firstFour + 8, all - 4, all + 64}) {
     for (const auto& e : fs::directory_iterator(disk)) fs::remove_all(e.path());
     ASSERT_TRUE(mount->resize(size * 4096));
     const Outcome o = run(confirmArgs(source, disk));
-    if (size == all + 16) {
+    if (size == all + 64) {
       EXPECT_EQ(o.exitCode, 0) << o.err;
-      EXPECT_EQ(FolderLedger().scan(disk).newFinals, 5u);
+      EXPECT_EQ(FolderLedger().scan(disk).newFinals, 8u);
       continue;
     }
     EXPECT_EQ(o.exitCode, 2) << size << " pages: " << o.err;
@@ -419,12 +419,12 @@ TEST(CrashSafeSave, FolderWithoutHardLinksStillSavesWithoutOverwriting) {
   const Outcome first = run(confirmArgs(source, dir), noLinks);
   ASSERT_EQ(first.exitCode, 0) << first.err;
   ASSERT_TRUE(fs::exists(mark)) << "the shim was not used";
-  EXPECT_EQ(ledger.scan(dir).newFinals, 5u);
+  EXPECT_EQ(ledger.scan(dir).newFinals, 8u);
   const Outcome second = run(confirmArgs(source, dir), noLinks);
   ASSERT_EQ(second.exitCode, 0) << second.err;
   EXPECT_TRUE(contains(second.out, dir + "/SC_frame017-2.dcm")) << second.out;
   const FolderLedger::Scan s = ledger.scan(dir);  // the first save's files unchanged
-  EXPECT_EQ(s.newFinals, 5u);
+  EXPECT_EQ(s.newFinals, 8u);
   EXPECT_EQ(s.temporaries, 0u);
   EXPECT_TRUE(sameAsDemo(source));
 }

@@ -18,6 +18,7 @@
 #include "fv/dicom/Display.h"
 #include "fv/dicom/Indexer.h"
 #include "fv/dicom/InstanceDecoder.h"
+#include "fv/dicom/MeasurementReport.h"
 #include "fv/fluoro/Confirmation.h"
 #include "fv/fluoro/LinkedOutputs.h"
 #include "fv/fluoro/PresentationMapping.h"
@@ -72,19 +73,21 @@ QJsonObject readJson(const std::string& path) {
 
 }  // namespace
 
-TEST(Confirmation, WritesScGspsKosAndRecordNamedByFrame) {
+TEST(Confirmation, WritesScGspsSrPdfKosAndRecordNamedByFrame) {
   const std::string dir = fv::test::tempDir("confirm-basic");
   auto saved = saveConfirmation(request({frame17()}, dir));
   ASSERT_TRUE(saved) << saved.error().toString();
-  for (const char* name :
-       {"SC_frame017.dcm", "PR_frame017.dcm", "KO.dcm", "procedure.json", "procedure.html"})
+  for (const char* name : {"SC_frame017.dcm", "PR_frame017.dcm", "SR.dcm", "DOC.dcm", "KO.dcm",
+                           "procedure.pdf", "procedure.json", "procedure.html"})
     EXPECT_TRUE(fs::exists(fs::path(dir) / name)) << name;
-  EXPECT_EQ(fv::test::filesIn(dir), 5u);
+  EXPECT_EQ(fv::test::filesIn(dir), 8u);
   const auto written = saved->written();
-  ASSERT_EQ(written.size(), 3u);
+  ASSERT_EQ(written.size(), 5u);
   EXPECT_EQ(written[0].sopClassUid, fv::dicom::kSecondaryCaptureUid);
   EXPECT_EQ(written[1].sopClassUid, fv::dicom::kGrayscalePresentationStateUid);
-  EXPECT_EQ(written[2].sopClassUid, fv::dicom::kKeyObjectSelectionUid);
+  EXPECT_EQ(written[2].sopClassUid, fv::dicom::kComprehensiveSrUid);
+  EXPECT_EQ(written[3].sopClassUid, fv::dicom::kEncapsulatedPdfUid);
+  EXPECT_EQ(written[4].sopClassUid, fv::dicom::kKeyObjectSelectionUid);
 }
 
 TEST(Confirmation, EveryDicomOutputPassesDciodvfy) {
@@ -115,7 +118,7 @@ TEST(Confirmation, OutputsBelongToTheSourcePatientAndStudy) {
     series.insert(back->series.instanceUid);
   }
   EXPECT_EQ(series.size(),
-            3u);  // SC, PR and KO each in their own new series (one modality per series)
+            5u);  // SC, PR, SR, DOC and KO each in their own new series (one modality per series)
 }
 
 TEST(Confirmation, SecondaryCaptureReferencesTheExactSourceFrame) {
@@ -269,7 +272,7 @@ TEST(Confirmation, ASecondSaveNeverOverwritesTheFirst) {
   EXPECT_EQ(fs::path(second->frames[0].secondaryCapture.path).filename(), "SC_frame017-2.dcm");
   EXPECT_EQ(fs::path(second->recordJsonPath).filename(), "procedure-2.json");
   EXPECT_EQ(fv::test::slurp(first->frames[0].secondaryCapture.path), before);
-  EXPECT_EQ(fv::test::filesIn(dir), 10u);
+  EXPECT_EQ(fv::test::filesIn(dir), 16u);
 }
 
 TEST(Confirmation, SourceFileIsNeverModified) {
@@ -390,14 +393,16 @@ TEST(Confirmation, AColourFrameGivesAColourCaptureAColorStateAndTheKeyObjects) {
     auto saved = saveConfirmation(request({f}, dir));
     ASSERT_TRUE(saved) << saved.error().toString();
     const auto written = saved->written();
-    ASSERT_EQ(written.size(), 3u);
+    ASSERT_EQ(written.size(), 5u);
     EXPECT_EQ(written[0].sopClassUid, fv::dicom::kSecondaryCaptureUid);
     EXPECT_EQ(written[1].sopClassUid, fv::dicom::kColorPresentationStateUid);
-    EXPECT_EQ(written[2].sopClassUid, fv::dicom::kKeyObjectSelectionUid);
+    EXPECT_EQ(written[2].sopClassUid, fv::dicom::kComprehensiveSrUid);
+    EXPECT_EQ(written[4].sopClassUid, fv::dicom::kKeyObjectSelectionUid);
     for (const auto& o : written) {
       std::string output;
       EXPECT_TRUE(fv::test::dciodvfyErrors(o.path, &output).empty()) << o.path << "\n" << output;
-      EXPECT_EQ(fv::test::dumpValue(o.path, "ReferencedFrameNumber"), "5") << o.path;
+      if (o.sopClassUid != fv::dicom::kEncapsulatedPdfUid)  // a document references no frame
+        EXPECT_EQ(fv::test::dumpValue(o.path, "ReferencedFrameNumber"), "5") << o.path;
     }
     // The capture holds the colour frame as displayed: far from the annotations it equals the
     // rendering of the source frame, colour included.
@@ -478,9 +483,9 @@ TEST(Confirmation, ProcedureRecordNotesWhatTheOutputsCouldNotCopy) {
     EXPECT_EQ(note["action"].toString(), "written empty");
     EXPECT_FALSE(note["reason"].toString().isEmpty());
     const QJsonArray files = note["files"].toArray();
-    ASSERT_EQ(files.size(), 3);  // the SC, the presentation state and the KOS
+    ASSERT_EQ(files.size(), 5);  // the SC, the presentation state, SR, PDF and the KOS
     EXPECT_EQ(files[0].toString(), "SC_frame017.dcm");
-    EXPECT_EQ(files[2].toString(), "KO.dcm");
+    EXPECT_EQ(files[4].toString(), "KO.dcm");
   }
   EXPECT_EQ(attributes, (std::set<std::string>{"PatientSex (0010,0040)", "StudyDate (0008,0020)"}));
   const std::string html = fv::test::slurp(saved->recordHtmlPath);

@@ -118,15 +118,15 @@ TEST(FluoroArchive, SavedConfirmationsAreSentToTheArchiveNode) {
                    [&](bool k, const QString& m) { sent = true, ok = k, message = m; });
   confirmAndSave(*w);
   ASSERT_TRUE(fs::exists(fs::path(place.out) / "KO.dcm"));
-  EXPECT_TRUE(statusText(*w).contains("sending 3 object(s) to the archive"))
+  EXPECT_TRUE(statusText(*w).contains("sending 5 object(s) to the archive"))
       << statusText(*w).toStdString();
   ASSERT_TRUE(fv::test::waitFor([&] { return sent; }, 60000));
   EXPECT_TRUE(ok) << message.toStdString();
   EXPECT_TRUE(message.contains("Archive PACS")) << message.toStdString();
 
-  // What the PACS holds is exactly what was saved: SC, GSPS and KOS, by SOP Instance UID.
+  // What the PACS holds is exactly what was saved: SC, GSPS, SR, PDF and KOS, by SOP Instance UID.
   const auto saved = sopUidsIn(place.out);
-  ASSERT_EQ(saved.size(), 3u);
+  ASSERT_EQ(saved.size(), 5u);
   EXPECT_EQ(sopUidsIn(s), saved);
 }
 

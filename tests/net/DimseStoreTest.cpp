@@ -40,17 +40,17 @@ TEST(DimseStore, AConfirmationSentToThePacsComesBackLinkedToItsSourceFrame) {
                           " --frame 7 --tip 220,220 --target 230,230 --label 'R hip' --out " +
                           fv::test::q(out) + " >/dev/null"), 0);
   const auto outputs = dicomFilesIn(out);
-  ASSERT_EQ(outputs.size(), 3u);  // SC, GSPS, KOS
+  ASSERT_EQ(outputs.size(), 5u);  // SC, GSPS, SR, Encapsulated PDF, KOS
   auto client = makeClient(fv::test::dimseNode(server));
   long acknowledged = 0;
   TransferObserver obs;
   obs.onFile = [&](const ReceivedFile&) { ++acknowledged; };
   auto sent = client->store(outputs, obs);
   ASSERT_TRUE(sent.ok()) << sent.error().toString();
-  EXPECT_EQ(sent->files, 3);
-  EXPECT_EQ(acknowledged, 3);
+  EXPECT_EQ(sent->files, 5);
+  EXPECT_EQ(acknowledged, 5);
   EXPECT_TRUE(sent->failed.empty()) << sent->failed.front().message;
-  EXPECT_EQ(server.instanceCount(), 4);
+  EXPECT_EQ(server.instanceCount(), 6);
 
   // Found again in the PACS: one study (the source's), its series now include ours.
   const std::string study = fv::test::studyUidOf(xa);
@@ -59,7 +59,7 @@ TEST(DimseStore, AConfirmationSentToThePacsComesBackLinkedToItsSourceFrame) {
   std::vector<QueryResult> studies;
   ASSERT_TRUE(client->find(q, [&](const QueryResult& r) { studies.push_back(r); }).ok());
   ASSERT_EQ(studies.size(), 1u);
-  EXPECT_EQ(studies[0].numberOfInstances.value_or(0), 4);
+  EXPECT_EQ(studies[0].numberOfInstances.value_or(0), 6);
 
   // Retrieved into a fresh folder, the viewer's linking finds the annotations and key frame.
   const std::string fresh = fv::test::tempDir("store-confirm-back");
@@ -68,7 +68,7 @@ TEST(DimseStore, AConfirmationSentToThePacsComesBackLinkedToItsSourceFrame) {
   r.cacheDir = fresh;
   auto back = client->retrieve(r);
   ASSERT_TRUE(back.ok()) << back.error().toString();
-  EXPECT_EQ(back->files, 4);
+  EXPECT_EQ(back->files, 6);
   auto index = fv::dicom::indexPaths({fresh});
   const std::string source = fv::test::sopUidOf(xa);
   auto linked = fv::fluoro::findLinkedOutputs(index, {source});

@@ -205,6 +205,18 @@ Result<DeidentifiedFile> Deidentifier::deidentifyFile(const std::string& in, con
                                   uint32_t(r.integer(DCM_Columns).value_or(0))};
           for (const Redaction& extra : request.redactionsFor(facts)) redactions.push_back(extra);
         }
+        // An encapsulated document (PDF, CDA, STL..., PS3.4 B.5 1.2.840.10008.5.1.4.1.1.104.x)
+        // carries its text in a format no attribute rule reaches: it cannot be cleaned, so a
+        // de-identified export leaves it out (PS3.15 E.3.1, as for burned-in text).
+        if (const std::string sopClass = r.str(DCM_SOPClassUID);
+            sopClass.rfind("1.2.840.10008.5.1.4.1.1.104.", 0) == 0) {
+          DeidentifiedFile skipped;
+          skipped.kind = "encapsulated-document";
+          skipped.sopClassUid = sopClass;
+          skipped.leftOut =
+              "an encapsulated document's text may name the patient and cannot be de-identified";
+          return skipped;
+        }
         const bool cleanPixels = !redactions.empty() && ds.tagExists(DCM_PixelData);
         // PS3.15 E.3.1: text burned into the pixels is identifying; without cleaning we refuse.
         if (r.str(DCM_BurnedInAnnotation) == "YES" && !cleanPixels)

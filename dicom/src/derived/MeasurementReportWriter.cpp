@@ -57,6 +57,15 @@ Status buildTree(const MeasurementReportRequest& rq, DSRDocument& doc, const std
 
   bool first = true;
   for (const ReportGroup& g : rq.groups) {
+    if (g.measurements.empty()) {
+      // TID 1501 needs a measurement: a frame without one is a finding of the whole report
+      // (TID 1500 row 14), naming the frame; the Image Library still references it.
+      const std::string text =
+          g.trackingId + (g.calibrationMethod.empty() ? "" : " (" + g.calibrationMethod + ")");
+      if ((c = report.addQualitativeEvaluation(coded(kConceptFinding), text.c_str())).bad())
+        return fail(c, "cannot add the finding of a frame without measurements", path);
+      continue;
+    }
     if (!first && (c = report.addIndividualMeasurements(OFFalse)).bad())
       return fail(c, "cannot add a measurement group", path);
     first = false;

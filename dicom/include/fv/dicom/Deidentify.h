@@ -64,6 +64,9 @@ struct DeidentifiedFile {
   std::string transferSyntaxUid;  ///< (0002,0010) as written (the source's unless decompressed)
   std::optional<int> instanceNumber;  ///< (0020,0013), for ordering
   int redactedFrames = 0;         ///< frames whose pixels were blacked out
+  /// Not written: why the profile leaves this file out (e.g. an Encapsulated PDF, whose text
+  /// names the patient and cannot be cleaned, PS3.15 E.3.1); empty = written to `path`.
+  std::string leftOut;
 };
 
 class StagingFolder;

@@ -18,6 +18,7 @@ inline constexpr const char* kEncapsulatedPdfUid = "1.2.840.10008.5.1.4.1.1.104.
 /// Codes the measurement report uses (PS3.16; see docs/dicom-outputs.md for the choice).
 inline const CodedConcept kConceptDistance{"121206", "DCM", "Distance"};
 inline const CodedConcept kConceptAngle{"1483009", "SCT", "Angle"};
+inline const CodedConcept kConceptFinding{"121071", "DCM", "Finding"};
 inline const CodedConcept kConceptCalibrationMethod{"122422", "DCM", "Calibration Method"};
 inline const CodedConcept kUnitMillimetre{"mm", "UCUM", "millimeter"};
 inline const CodedConcept kUnitPixel{"{pixels}", "UCUM", "pixels"};

@@ -144,6 +144,11 @@ Result<Deidentified> deidentifySources(const TeachingRequest& rq,
       }
       continue;
     }
+    if (!r->leftOut.empty()) {
+      warnings.push_back("left out " + fs::path(sources[i]).filename().string() + ": " +
+                         r->leftOut);
+      continue;
+    }
     out.files.push_back(std::move(*r));
     from.push_back(incoming(i));
     source.push_back(sources[i]);
