@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include "fv/dicom/MeasurementReport.h"
+
 #include "DeidentifyTestSupport.h"
 #include "DerivedTestSupport.h"
 #include "TeachingSupport.h"
@@ -41,11 +43,14 @@ std::string bundleRoot() {
 TEST(TeachingBundle, HoldsDeidentifiedDicomADicomdirKeyFramesAManifestAndACasePage) {
   const auto& c = test::teaching::phiCase();
   ASSERT_FALSE(bundle().written.empty());
-  // 1 XA + 4 MR + SC + GSPS + KOS of the confirmation; procedure.json/.html are not DICOM.
+  // 1 XA + 4 MR + SC + GSPS + SR + KOS of the confirmation; procedure.json/.html/.pdf are not
+  // DICOM and the Encapsulated PDF is left out (its text cannot be de-identified).
   size_t dicom = 0;
   for (const auto& f : bundle().written)
-    if (f.kind == "image" || f.kind == "presentation-state" || f.kind == "key-object") ++dicom;
-  EXPECT_EQ(dicom, c.sources.size() + 3);
+    if (f.kind == "image" || f.kind == "presentation-state" || f.kind == "key-object" ||
+        f.kind == "structured-report")
+      ++dicom;
+  EXPECT_EQ(dicom, c.sources.size() + 4);
   EXPECT_EQ(ofKind(bundle(), "dicomdir").size(), 1u);
   EXPECT_EQ(ofKind(bundle(), "key-frame").size(), 1u) << "the one confirmed frame";
   EXPECT_EQ(ofKind(bundle(), "tce-manifest").size(), 1u);
@@ -53,6 +58,20 @@ TEST(TeachingBundle, HoldsDeidentifiedDicomADicomdirKeyFramesAManifestAndACasePa
   for (const auto& f : bundle().written) EXPECT_TRUE(fs::is_regular_file(f.path)) << f.path;
   EXPECT_GE(bundle().redactedFrames, 1) << "the confirmation SC's patient line is blanked";
   EXPECT_EQ(bundle().profile.front(), "Basic Application Confidentiality Profile");
+}
+
+TEST(TeachingBundle, TheMeasurementReportIsDeidentifiedAndTheEncapsulatedPdfIsLeftOutWithAWarning) {
+  const auto reports = ofKind(bundle(), "structured-report");
+  ASSERT_EQ(reports.size(), 1u);
+  auto sr = dicom::readMeasurementReport(reports.front());
+  ASSERT_TRUE(sr) << sr.error().toString();
+  EXPECT_EQ(sr->measurements.size(), 2u) << "distance and angle survive de-identification";
+  EXPECT_EQ(sr->observer.find("Operatorova"), std::string::npos) << sr->observer;
+  EXPECT_TRUE(std::any_of(bundle().warnings.begin(), bundle().warnings.end(),
+                          [](const std::string& w) {
+                            return w.find("left out DOC.dcm") != std::string::npos;
+                          }));
+  for (const auto& f : bundle().written) EXPECT_NE(fs::path(f.path).extension(), ".pdf") << f.path;
 }
 
 TEST(TeachingBundle, NoFileNameOrByteOfAnyFileHoldsTheSourcesPhiAsAsciiUtf8OrUtf16) {
@@ -119,7 +138,8 @@ TEST(TeachingBundle, ReopensThroughItsDicomdirWithTheAnnotationsLinkedToTheNewIm
     }
   EXPECT_EQ(index.files,
             ofKind(bundle(), "image").size() + ofKind(bundle(), "presentation-state").size() +
-                ofKind(bundle(), "key-object").size() + ofKind(bundle(), "tce-manifest").size());
+                ofKind(bundle(), "key-object").size() + ofKind(bundle(), "structured-report").size() +
+                ofKind(bundle(), "tce-manifest").size());
   ASSERT_EQ(states.size(), 1u);
   auto ps = dicom::readPresentationState(states.front()->path);
   ASSERT_TRUE(ps) << ps.error().toString();

@@ -100,7 +100,7 @@ TEST(TeachingExport, DicomOnlyWritesTheDeidentifiedFilesAndTheDicomdirAndNothing
   const auto r = test::teaching::exportOrFail(rq);
   for (const auto& f : r.written)
     EXPECT_TRUE(f.kind == "image" || f.kind == "presentation-state" || f.kind == "key-object" ||
-                f.kind == "dicomdir")
+                f.kind == "structured-report" || f.kind == "dicomdir")
         << f.kind << " " << f.path;
   EXPECT_EQ(test::deid::filesUnder(rq.out).size(), r.written.size());
 }

@@ -42,6 +42,7 @@ PhiCase makeCase() {
   rq.frames = {frame};
   rq.folder = tempDir("teaching-confirmation");
   rq.burnPatientDetails = true;
+  rq.operatorName = "Operatorova^Katarina";  // staff identity: must not reach the bundle either
   auto saved = fv::fluoro::saveConfirmation(rq);
   if (!saved) ADD_FAILURE() << saved.error().toString();
   c.confirmation = rq.folder;
