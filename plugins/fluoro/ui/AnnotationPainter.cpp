@@ -1,31 +1,85 @@
 #include "AnnotationPainter.h"
 
 #include <QFontMetricsF>
-#include <QPainterPath>
+#include <QImage>
 #include <cmath>
 
+#include "fv/fluoro/AnnotationShapes.h"
 #include "fv/fluoro/Style.h"
 
 namespace fv::fluoro::ui {
 namespace {
 
-QColor colour(AnnotationKind kind) {
-  const Rgb c = colourOf(kind);
+QColor qcolour(Rgb c) {
   return QColor(c.r, c.g, c.b);
 }
 
-QPointF w(fv::plugin::ViewportContext& v, const Point& p) {
-  return v.imageToWidget(QPointF(p.x, p.y));
+QPointF q(const Point& p) {
+  return {p.x, p.y};
 }
 
-// Draws with a dark halo under the stroke, like the burned-in version.
-void stroke(QPainter& painter, const QColor& c, qreal width, const std::function<void()>& draw,
-            Qt::PenStyle style = Qt::SolidLine) {
-  painter.setBrush(Qt::NoBrush);
-  painter.setPen(QPen(QColor(0, 0, 0, 200), width + 2, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
-  draw();
-  painter.setPen(QPen(c, width, style, Qt::RoundCap, Qt::RoundJoin));
-  draw();
+QPen strokePen(Rgb c, double width) {
+  return QPen(qcolour(c), width, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+}
+
+// Paints the primitives of annotationShapes() as Canvas rasterizes them for burn-in (same
+// geometry, sizes and bitmap-font text; QPainter anti-aliases the edges).
+void paintShapes(QPainter& painter, const std::vector<Shape>& shapes) {
+  struct Paint {
+    QPainter& p;
+    void operator()(const DiscShape& d) const {
+      p.setPen(Qt::NoPen);
+      p.setBrush(qcolour(d.colour));
+      p.drawEllipse(q(d.centre), d.radius, d.radius);
+    }
+    void operator()(const LineShape& l) const {
+      QPen pen = strokePen(l.colour, l.thickness);
+      if (l.dash > 0) {
+        const double unit = std::max(1.0, l.thickness);  // Qt's dash lengths are in pen widths
+        pen.setDashPattern({l.dash / unit, l.dash / unit});
+      }
+      p.setPen(pen);
+      p.setBrush(Qt::NoBrush);
+      p.drawLine(q(l.from), q(l.to));
+    }
+    void operator()(const CircleShape& c) const {
+      p.setPen(strokePen(c.colour, c.thickness));
+      p.setBrush(Qt::NoBrush);
+      p.drawEllipse(q(c.centre), c.radius, c.radius);
+    }
+    void operator()(const PolylineShape& l) const {
+      QPolygonF poly;
+      for (const auto& pt : l.points) poly << q(pt);
+      p.setPen(strokePen(l.colour, l.thickness));
+      p.setBrush(Qt::NoBrush);
+      if (l.closed)
+        p.drawPolygon(poly);
+      else
+        p.drawPolyline(poly);
+    }
+    void operator()(const TextShape& t) const {
+      // Widget pixel i has its centre at i + 0.5: the glyphs' top-left pixel is floor(topLeft).
+      const fv::dicom::Image8 box = renderTextBox(t);
+      const QImage image(box.pixels.data(), int(box.columns), int(box.rows), int(box.columns) * 3,
+                         QImage::Format_RGB888);
+      const int s = std::max(1, t.scale);
+      p.drawImage(QPoint(int(std::floor(t.topLeft.x)) - s, int(std::floor(t.topLeft.y)) - s),
+                  image);
+    }
+  };
+  for (const auto& shape : shapes) std::visit(Paint{painter}, shape);
+}
+
+// Shapes on screen: positions through the viewport's transform, sizes in widget pixels at the
+// image's burn-in scale, so that at 1:1 zoom the overlay is the Secondary Capture's drawing.
+ShapeOptions screenOptions(fv::plugin::ViewportContext& v) {
+  ShapeOptions o;
+  o.scale = markerScale(v);
+  o.map = [&v](const Point& p) {
+    const QPointF w = v.imageToWidget(QPointF(p.x, p.y));
+    return Point{w.x(), w.y()};
+  };
+  return o;
 }
 
 void textBox(QPainter& painter, const QPointF& topLeft, const QString& text, const QColor& c) {
@@ -44,87 +98,19 @@ double widgetPixelsPerImagePixel(const fv::plugin::ViewportContext& viewport) {
   return s > 0 ? s : 1.0;
 }
 
+int markerScale(const fv::plugin::ViewportContext& viewport) {
+  const auto* info = FluoroSession::instanceOf(viewport);
+  return info ? burnInScale(info->pixels.rows, info->pixels.columns) : 1;
+}
+
 void AnnotationPainter::paintAnnotation(fv::plugin::ViewportContext& v, QPainter& painter,
                                         const Annotation& a, bool selected,
                                         const std::optional<Point>& target) {
-  if (a.points.empty()) return;
-  const QColor c = colour(a.kind);
-  const qreal width = selected ? 3.0 : 2.0;
-  const auto& p = a.points;
-  switch (a.kind) {
-    case AnnotationKind::NeedleTip: {
-      const QPointF q = w(v, p[0]);
-      stroke(painter, c, width, [&] { painter.drawEllipse(q, 7.0, 7.0); });
-      painter.setPen(Qt::NoPen);
-      painter.setBrush(c);
-      painter.drawEllipse(q, 1.8, 1.8);
-      break;
-    }
-    case AnnotationKind::Target: {
-      const QPointF q = w(v, p[0]);
-      stroke(painter, c, width, [&] {
-        painter.drawEllipse(q, 9.0, 9.0);
-        painter.drawLine(q + QPointF(-14, 0), q + QPointF(14, 0));
-        painter.drawLine(q + QPointF(0, -14), q + QPointF(0, 14));
-      });
-      break;
-    }
-    case AnnotationKind::Trajectory:
-      if (p.size() < 2) break;
-      stroke(painter, c, width, [&] {
-        painter.drawLine(w(v, p[0]), w(v, p[1]));
-        painter.drawEllipse(w(v, p[0]), 3.5, 3.5);
-      });
-      if (target)
-        stroke(
-            painter, c, 1.5, [&] { painter.drawLine(w(v, p[1]), w(v, *target)); }, Qt::DashLine);
-      break;
-    case AnnotationKind::ReferenceLine:
-      if (p.size() < 2) break;
-      stroke(
-          painter, c, width, [&] { painter.drawLine(w(v, p[0]), w(v, p[1])); }, Qt::DashDotLine);
-      break;
-    case AnnotationKind::Arrow: {
-      if (p.size() < 2) break;
-      const QPointF t = w(v, p[0]), h = w(v, p[1]);
-      const double angle = std::atan2(h.y() - t.y(), h.x() - t.x());
-      stroke(painter, c, width, [&] {
-        painter.drawLine(t, h);
-        for (double side : {-0.45, 0.45})
-          painter.drawLine(h,
-                           h - QPointF(12 * std::cos(angle + side), 12 * std::sin(angle + side)));
-      });
-      break;
-    }
-    case AnnotationKind::Outline: {
-      QPolygonF poly;
-      for (const auto& q : p) poly << w(v, q);
-      stroke(painter, c, width, [&] {
-        if (p.size() >= 3)
-          painter.drawPolygon(poly);
-        else
-          painter.drawPolyline(poly);
-      });
-      break;
-    }
-    case AnnotationKind::Label:
-      textBox(painter, w(v, p[0]) + QPointF(4, -8),
-              QString::fromStdString(a.text.empty() ? "?" : a.text), c);
-      if (selected) stroke(painter, c, 1, [&] { painter.drawEllipse(w(v, p[0]), 3.0, 3.0); });
-      break;
-    case AnnotationKind::Calibration:
-      if (p.size() < 2) break;
-      stroke(painter, c, width, [&] { painter.drawLine(w(v, p[0]), w(v, p[1])); });
-      if (a.lengthMm > 0)
-        textBox(painter, (w(v, p[0]) + w(v, p[1])) / 2 + QPointF(6, 6),
-                QString("%1 mm (calibration)").arg(a.lengthMm, 0, 'f', 1), c);
-      break;
-  }
-  if (selected && a.kind != AnnotationKind::Label) {
-    painter.setPen(QPen(Qt::white, 1));
-    painter.setBrush(Qt::NoBrush);
-    for (const auto& q : p) painter.drawRect(QRectF(w(v, q) - QPointF(3, 3), QSizeF(6, 6)));
-  }
+  ShapeOptions o = screenOptions(v);
+  o.target = target;
+  o.selected = selected ? a.id : 0;
+  painter.setRenderHint(QPainter::Antialiasing);
+  paintShapes(painter, annotationShapes({a}, o));
 }
 
 void AnnotationPainter::paint(fv::plugin::ViewportContext& viewport, QPainter& painter) const {
@@ -135,29 +121,13 @@ void AnnotationPainter::paint(fv::plugin::ViewportContext& viewport, QPainter& p
   const auto& annotations = m_session.model().annotations(*key);
   if (!annotations.empty()) {
     const FrameMeasurements m = m_session.measurementsOf(*key, *info);
-    for (const auto& a : annotations)
-      paintAnnotation(viewport, painter, a, a.id == m_session.model().selected(), m.target);
-    paintMeasurements(viewport, painter, m);
+    ShapeOptions o = screenOptions(viewport);
+    o.target = m.target;
+    o.captions = &m;
+    o.selected = m_session.model().selected();
+    paintShapes(painter, annotationShapes(annotations, o));
   }
   paintConfirmationMarks(viewport, painter, *key);
-}
-
-void AnnotationPainter::paintMeasurements(fv::plugin::ViewportContext& viewport, QPainter& painter,
-                                          const FrameMeasurements& m) const {
-  const QColor yellow(255, 255, 0);
-  if (m.tip && m.target && m.tipToTarget) {
-    const QPointF mid = (w(viewport, *m.tip) + w(viewport, *m.target)) / 2;
-    textBox(painter, mid + QPointF(8, -4),
-            QString::fromStdString(m.tipToTarget->toString()) + " (" +
-                fv::dicom::toString(m.calibrationSource) + ")",
-            yellow);
-  }
-  if (m.trajectoryAngleDeg && m.tip)
-    textBox(painter, w(viewport, *m.tip) + QPointF(10, 10),
-            QString("%1\u00B0 to %2")
-                .arg(*m.trajectoryAngleDeg, 0, 'f', 1)
-                .arg(m.angleReference == "vertical" ? "vertical" : "reference"),
-            QColor(0, 255, 255));
 }
 
 void AnnotationPainter::paintConfirmationMarks(fv::plugin::ViewportContext& viewport,

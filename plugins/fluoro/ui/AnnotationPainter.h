@@ -10,14 +10,16 @@ namespace fv::fluoro::ui {
 
 /// Image pixels per widget pixel at the viewport's zoom (for hit tolerances and marker sizes).
 double widgetPixelsPerImagePixel(const fv::plugin::ViewportContext& viewport);
+/// The marker/text scale of the viewport's image: burnInScale(), as its Secondary Capture uses.
+int markerScale(const fv::plugin::ViewportContext& viewport);
 
 /// Paints everything the session knows about the viewport's current frame.
 class AnnotationPainter {
  public:
   explicit AnnotationPainter(const FluoroSession& session) : m_session(session) {}
 
-  /// Annotations (selected one highlighted), measurement captions, the "confirmed" badge and
-  /// key-frame ticks along the bottom edge for cine.
+  /// Annotations (selected one highlighted) and measurement captions as annotationShapes()
+  /// describes them, the "confirmed" badge and key-frame ticks along the bottom edge for cine.
   void paint(fv::plugin::ViewportContext& viewport, QPainter& painter) const;
   /// One annotation (also used for the preview of a tool's drag), in the kind's colour.
   static void paintAnnotation(fv::plugin::ViewportContext& viewport, QPainter& painter,
@@ -25,8 +27,6 @@ class AnnotationPainter {
                               const std::optional<Point>& target);
 
  private:
-  void paintMeasurements(fv::plugin::ViewportContext& viewport, QPainter& painter,
-                         const FrameMeasurements& m) const;
   void paintConfirmationMarks(fv::plugin::ViewportContext& viewport, QPainter& painter,
                               const FrameKey& key) const;
 

@@ -17,11 +17,13 @@ struct BurnInOptions {
       headerLines;           ///< top-left text, e.g. "Needle confirmation", "Frame 17/24"
   bool measurements = true;  ///< measurement lines at the bottom-left
   int scale = 0;             ///< marker/text scale; 0 = burnInScale() of the image
+  bool captions = false;     ///< also the viewer's captions beside the geometry
 };
 
-/// Draws `annotations` (their geometry in image pixels), the measurement lines of
-/// `measurements` and the header lines into `rgb` (3 channels). The tip dot covers exactly the
-/// annotated pixel. Nothing about the patient is drawn unless the caller puts it in headerLines.
+/// Draws `annotations` (their geometry in image pixels) as annotationShapes() describes them
+/// (the viewer paints the same shapes), the measurement lines of `measurements` and the header
+/// lines into `rgb` (3 channels). The tip dot covers exactly the annotated pixel. Nothing about
+/// the patient is drawn unless the caller puts it in headerLines.
 void burnIn(fv::dicom::Image8& rgb, const std::vector<Annotation>& annotations,
             const FrameMeasurements& measurements, const BurnInOptions& options);
 
