@@ -401,8 +401,9 @@ TEST(Confirmation, AColourFrameGivesAColourCaptureAColorStateAndTheKeyObjects) {
     for (const auto& o : written) {
       std::string output;
       EXPECT_TRUE(fv::test::dciodvfyErrors(o.path, &output).empty()) << o.path << "\n" << output;
-      if (o.sopClassUid != fv::dicom::kEncapsulatedPdfUid)  // a document references no frame
+      if (o.sopClassUid != fv::dicom::kEncapsulatedPdfUid) {  // a document references no frame
         EXPECT_EQ(fv::test::dumpValue(o.path, "ReferencedFrameNumber"), "5") << o.path;
+      }
     }
     // The capture holds the colour frame as displayed: far from the annotations it equals the
     // rendering of the source frame, colour included.
