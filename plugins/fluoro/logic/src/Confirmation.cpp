@@ -122,26 +122,6 @@ std::optional<double> frameTimeS(const fv::dicom::InstanceInfo& info, uint32_t f
   return times[frame] / 1000.0;
 }
 
-Image8 downscale(const Image8& rgb, uint32_t maxSide) {
-  const uint32_t longer = std::max(rgb.rows, rgb.columns);
-  if (longer <= maxSide) return rgb;
-  const double f = static_cast<double>(longer) / maxSide;
-  Image8 out;
-  out.columns = std::max<uint32_t>(1, static_cast<uint32_t>(rgb.columns / f));
-  out.rows = std::max<uint32_t>(1, static_cast<uint32_t>(rgb.rows / f));
-  out.channels = 3;
-  out.pixels.resize(size_t(out.rows) * out.columns * 3);
-  for (uint32_t y = 0; y < out.rows; ++y) {
-    const uint32_t sy = std::min(rgb.rows - 1, static_cast<uint32_t>((y + 0.5) * f));
-    for (uint32_t x = 0; x < out.columns; ++x) {
-      const uint32_t sx = std::min(rgb.columns - 1, static_cast<uint32_t>((x + 0.5) * f));
-      std::copy_n(&rgb.pixels[(size_t(sy) * rgb.columns + sx) * 3], 3,
-                  &out.pixels[(size_t(y) * out.columns + x) * 3]);
-    }
-  }
-  return out;
-}
-
 std::string utcNow() {
   const std::time_t t = std::time(nullptr);
   std::tm tm{};
@@ -230,7 +210,6 @@ Result<ConfirmationResult> saveConfirmation(const ConfirmationRequest& request) 
       result.generation =
           std::max(result.generation, 2 + static_cast<int>(earlier->predecessorSopInstanceUids.size()));
   }
-  std::vector<Image8> images;
   std::vector<std::string> writtenPaths;
   auto fail = [&](fv::dicom::Error e) -> Result<ConfirmationResult> {
     rollback(writtenPaths);
@@ -263,7 +242,7 @@ Result<ConfirmationResult> saveConfirmation(const ConfirmationRequest& request) 
     writtenPaths.push_back(scWritten->path);
     out.secondaryCapture = *scWritten;
     out.preview = downscale(sc.rgb, 384);
-    images.push_back(downscale(sc.rgb, 768));
+    out.figure = reportFigure(sc.rgb);
 
     fv::dicom::PresentationStateRequest pr;
     pr.source = {f.source, f.frame};
@@ -295,7 +274,7 @@ Result<ConfirmationResult> saveConfirmation(const ConfirmationRequest& request) 
   result.measurementReport = *srWritten;
 
   result.pdfPath = (folder / names->pdf).string();
-  auto pdf = procedurePdf(request, result, images, result.savedAt);
+  auto pdf = procedurePdf(request, result);
   if (!pdf) return fail(pdf.error());
   if (auto s = fv::dicom::writeFileAtomically(result.pdfPath, pdf->data(), pdf->size(),
                                               fv::dicom::Overwrite::Never);

@@ -6,7 +6,9 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <cstdlib>
 #include <memory>
+#include <vector>
 
 #include "fv/dicom/PersonName.h"
 #include "fv/dicom/Positioner.h"
@@ -14,7 +16,6 @@
 namespace fv::fluoro {
 namespace {
 
-using fv::dicom::Image8;
 
 // A4 in PDF points (1/72 inch), with 2 cm margins.
 constexpr double kPageWidth = 595.28, kPageHeight = 841.89, kMargin = 56.7;
@@ -59,23 +60,18 @@ class Writer {
     m_y += m_size * 1.4;
   }
   void gap(double points) { m_y += points; }
-  // The image scaled to fit `maxWidth` × `maxHeight` points, on a new page when needed.
-  void image(const Image8& rgb, double maxWidth, double maxHeight) {
-    if (rgb.pixels.empty() || rgb.channels != 3) return;
-    const double scale = std::min(maxWidth / rgb.columns, maxHeight / rgb.rows);
-    room(rgb.rows * scale + 6);
+  // The figure scaled to fit `maxWidth` × `maxHeight` points, on a new page when needed; cairo
+  // embeds the JPEG bytes as they are (CAIRO_MIME_TYPE_JPEG), the surface pixels are unused.
+  void image(const ReportFigure& figure, double maxWidth, double maxHeight) {
+    if (figure.jpeg.empty() || figure.columns == 0 || figure.rows == 0) return;
+    const double scale = std::min(maxWidth / figure.columns, maxHeight / figure.rows);
+    room(figure.rows * scale + 6);
     cairo_surface_t* s =
-        cairo_image_surface_create(CAIRO_FORMAT_RGB24, int(rgb.columns), int(rgb.rows));
-    cairo_surface_flush(s);
-    unsigned char* data = cairo_image_surface_get_data(s);
-    const int stride = cairo_image_surface_get_stride(s);
-    for (uint32_t y = 0; y < rgb.rows; ++y) {
-      auto* row = reinterpret_cast<uint32_t*>(data + size_t(y) * stride);
-      const uint8_t* src = &rgb.pixels[size_t(y) * rgb.columns * 3];
-      for (uint32_t x = 0; x < rgb.columns; ++x)
-        row[x] = (uint32_t(src[3 * x]) << 16) | (uint32_t(src[3 * x + 1]) << 8) | src[3 * x + 2];
-    }
-    cairo_surface_mark_dirty(s);
+        cairo_image_surface_create(CAIRO_FORMAT_RGB24, int(figure.columns), int(figure.rows));
+    auto* jpeg = new std::vector<uint8_t>(figure.jpeg);  // owned by the surface from here on
+    cairo_surface_set_mime_data(
+        s, CAIRO_MIME_TYPE_JPEG, jpeg->data(), jpeg->size(),
+        [](void* p) { delete static_cast<std::vector<uint8_t>*>(p); }, jpeg);
     cairo_save(m_cr);
     cairo_translate(m_cr, kMargin, m_y);
     cairo_scale(m_cr, scale, scale);
@@ -84,7 +80,7 @@ class Writer {
     cairo_restore(m_cr);
     cairo_set_source_rgb(m_cr, 0, 0, 0);
     cairo_surface_destroy(s);
-    m_y += rgb.rows * scale + 6;
+    m_y += figure.rows * scale + 6;
   }
   void newPage() {
     cairo_show_page(m_cr);
@@ -106,9 +102,8 @@ std::string fileName(const std::string& path) {
 }  // namespace
 
 fv::dicom::Result<std::string> procedurePdf(const ConfirmationRequest& request,
-                                            const ConfirmationResult& result,
-                                            const std::vector<Image8>& images,
-                                            const std::string& savedAt) {
+                                            const ConfirmationResult& result) {
+  const std::string& savedAt = result.savedAt;
   std::string pdf;
   cairo_surface_t* surface =
       cairo_pdf_surface_create_for_stream(appendTo, &pdf, kPageWidth, kPageHeight);
@@ -150,7 +145,7 @@ fv::dicom::Result<std::string> procedurePdf(const ConfirmationRequest& request,
     w.font(12, true);
     w.line(title);
     w.font(10, false);
-    if (i < images.size()) w.image(images[i], kPageWidth - 2 * kMargin, 360);
+    w.image(o.figure, kPageWidth - 2 * kMargin, 360);
     for (const auto& line : o.measurements.describe()) w.line(line, 8);
     const auto cal = f.effectiveCalibration();
     std::string calibration = "Calibration: ";

@@ -250,8 +250,10 @@ std::string procedureHtml(const ConfirmationRequest& request, const Confirmation
     std::string title = "Frame " + std::to_string(o.frame + 1);
     if (o.timeS) title += " at " + number(o.timeS, "%.2f", " s");
     h += "<figure>";
-    if (auto png = fv::dicom::encodePng(o.preview); png && !o.preview.pixels.empty())
-      h += "<img alt=\"" + escapeHtml(title) + "\" src=\"data:image/png;base64," + base64(*png) + "\">";
+    if (!o.figure.jpeg.empty())
+      h += "<img alt=\"" + escapeHtml(title) + "\" width=\"" +
+           std::to_string(std::min<uint32_t>(o.figure.columns, 384)) +
+           "\" src=\"data:image/jpeg;base64," + base64(o.figure.jpeg) + "\">";
     h += "<figcaption><b>" + escapeHtml(title) + "</b><br>\n";
     for (const auto& line : o.measurements.describe()) h += escapeHtml(line) + "<br>\n";
     const auto cal = f.effectiveCalibration();

@@ -17,6 +17,7 @@
 #include "fv/fluoro/Annotation.h"
 #include "fv/fluoro/BurnIn.h"
 #include "fv/fluoro/Measurements.h"
+#include "fv/fluoro/ReportFigure.h"
 
 namespace fv::fluoro {
 
@@ -55,6 +56,7 @@ struct ConfirmedOutput {
   fv::dicom::WrittenObject secondaryCapture;
   fv::dicom::WrittenObject presentationState;
   fv::dicom::Image8 preview;  ///< the SC image scaled to at most 384 pixels (RGB)
+  ReportFigure figure;        ///< the SC image as the reports show it (JPEG, ≤ 768 pixels)
 };
 
 /// What a save wrote.

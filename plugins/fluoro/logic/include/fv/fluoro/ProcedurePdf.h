@@ -12,11 +12,8 @@
 
 namespace fv::fluoro {
 
-/// The PDF bytes of the report. `images[i]` is the annotated RGB frame of request.frames[i]
-/// (e.g. the Secondary Capture's pixels); `savedAt` the save's time as shown.
+/// The PDF bytes of the report, showing each confirmed frame's figure.
 fv::dicom::Result<std::string> procedurePdf(const ConfirmationRequest& request,
-                                            const ConfirmationResult& result,
-                                            const std::vector<fv::dicom::Image8>& images,
-                                            const std::string& savedAt);
+                                            const ConfirmationResult& result);
 
 }  // namespace fv::fluoro
