@@ -359,6 +359,9 @@ Result<InstanceInfo> parseInstance(DcmFileFormat& file, const std::string& path)
 
   // Presentation states and key object selections: which images (frames) they are about.
   info.references = readObjectReferences(*ds, info.sopClassUid);
+  if (info.sopClassUid == "1.2.840.10008.5.1.4.1.1.88.59")  // Key Object Selection
+    if (DcmItem* title = r.item(DCM_ConceptNameCodeSequence, 0))
+      info.documentTitle = bridge::TagReader(title).str(DCM_CodeValue);
   return info;
 }
 

@@ -10,6 +10,7 @@
 #include <fstream>
 #include <regex>
 
+#include "DerivedTestSupport.h"
 #include "TestData.h"
 
 namespace fs = std::filesystem;
@@ -206,10 +207,15 @@ std::string rc(const QJsonArray& a) { return std::to_string(a[0].toDouble()) + "
 TEST(CliConfirm, WritesEveryOutputAndPrintsTheContract) {
   const std::string out = fv::test::tempDir("cli-confirm");
   const QJsonObject r = json("confirm " + q(fv::test::demoXa()) +
-                             " --frame 17 --tip 218,219 --target 219.48,219.71 --entry 52,115 --label 'R hip' --out " +
+                             " --frame 17 --tip 218,219 --target 219.48,219.71 --entry 52,115 --label 'R hip' "
+                             "--operator 'Berg^Lena' --out " +
                              q(out) + " --json");
   const QJsonArray written = r["written"].toArray();
   ASSERT_EQ(written.size(), 5);
+  EXPECT_EQ(r["generation"].toInt(), 1);
+  EXPECT_TRUE(fs::exists(r["record"].toObject()["pdf"].toString().toStdString()));
+  EXPECT_EQ(fv::test::dumpValue(written[1].toObject()["path"].toString().toStdString(), "ContentCreatorName"),
+            "Berg^Lena");
   const QStringList classes = {"1.2.840.10008.5.1.4.1.1.7", "1.2.840.10008.5.1.4.1.1.11.1",
                                "1.2.840.10008.5.1.4.1.1.88.33", "1.2.840.10008.5.1.4.1.1.104.1",
                                "1.2.840.10008.5.1.4.1.1.88.59"};
@@ -230,6 +236,14 @@ TEST(CliConfirm, WritesEveryOutputAndPrintsTheContract) {
                                  " --json");
   EXPECT_TRUE(again["written"].toArray()[0].toObject()["path"].toString().endsWith("SC_frame017-2.dcm"));
   EXPECT_TRUE(again["measurements"].toObject()["tipToTargetMm"].isNull());
+  EXPECT_EQ(again["generation"].toInt(), 2) << "the same frame again: an amendment";
+  ASSERT_EQ(again["amends"].toArray().size(), 1);
+  EXPECT_TRUE(again["amends"].toArray()[0].toString().endsWith("/SR.dcm"));
+  // Retracting the first save files a rejection note beside it.
+  const QJsonObject note = json("retract " + q(out + "/KO.dcm") + " --reason 'wrong frame' --json");
+  EXPECT_TRUE(note["written"].toObject()["path"].toString().endsWith("KO_rejected.dcm"));
+  std::string err;
+  EXPECT_EQ(fv::test::run(q(FV_CLI) + " retract " + q(out + "/KO.dcm"), &err), 1) << err;
 }
 
 // make-dicom-series ground truth: the distance from the needle tip of a frame to the target, in

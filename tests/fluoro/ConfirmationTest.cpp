@@ -258,7 +258,7 @@ TEST(Confirmation, ProcedureRecordHasFramesTimesMeasurementsAndCalibration) {
   EXPECT_TRUE(src["exposure"].toObject().contains("kvp"));
   const std::string html = fv::test::slurp(saved->recordHtmlPath);
   EXPECT_NE(html.find("Frame 17"), std::string::npos);
-  EXPECT_NE(html.find("data:image/png;base64,"), std::string::npos);
+  EXPECT_NE(html.find("data:image/jpeg;base64,"), std::string::npos);
   EXPECT_NE(html.find("magnification-corrected"), std::string::npos);
 }
 

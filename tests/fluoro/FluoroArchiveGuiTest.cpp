@@ -2,6 +2,7 @@
 // of the needle workflow sends its SC, GSPS and KOS through the outbox to a real Orthanc; without
 // one they stay in the folder and the status bar says so.
 #include <gtest/gtest.h>
+#include <QLineEdit>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -67,6 +68,9 @@ void confirmAndSave(MainWindow& w) {
   QTest::keyClick(&w, Qt::Key_C);
   ASSERT_TRUE(fv::test::waitFor([&] { return list->count() == 1; }, 2000));
   QTest::mouseClick(v, Qt::LeftButton, {}, v->imageToWidget(QPointF(219, 218)).toPoint());
+  auto* who = w.findChild<QLineEdit*>("operator");
+  ASSERT_NE(who, nullptr);
+  who->setText("Berg^Lena");
   auto* save = w.findChild<QPushButton*>("saveButton");
   ASSERT_NE(save, nullptr);
   QTest::mouseClick(save, Qt::LeftButton);

@@ -2,6 +2,11 @@
 // C to mark a frame, tip/target/trajectory drawn with synthetic mouse events, Save, and the
 // outputs found again when the folder is reopened.
 #include <gtest/gtest.h>
+#include <QLineEdit>
+#include <QApplication>
+#include <QTimer>
+#include <QMessageBox>
+#include <QInputDialog>
 
 #include <QAction>
 #include <QDockWidget>
@@ -15,6 +20,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "DerivedTestSupport.h"
 #include "FluoroGuiTestUtil.h"
 #include "RenderTestUtil.h"
 #include "TestData.h"
@@ -39,6 +45,22 @@ QJsonObject readJson(const QString& path) {
   QFile f(path);
   EXPECT_TRUE(f.open(QIODevice::ReadOnly)) << path.toStdString();
   return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+// Answers the next modal dialog when it shows: a text input gets `text` and OK, a message box Yes.
+void answerNextDialog(const QString& text = {}) {
+  QTimer::singleShot(0, [text] {
+    const bool shown = fv::test::waitFor(
+        [] { return QApplication::activeModalWidget() != nullptr; }, 5000);
+    if (!shown) return;
+    QWidget* modal = QApplication::activeModalWidget();
+    if (auto* input = qobject_cast<QInputDialog*>(modal)) {
+      input->setTextValue(text);
+      input->accept();
+    } else if (auto* box = qobject_cast<QMessageBox*>(modal)) {
+      box->button(QMessageBox::Yes)->click();
+    }
+  });
 }
 
 void trigger(MainWindow& w, const QString& name) {
@@ -109,13 +131,19 @@ TEST(FluoroPlugin, MarkDrawSaveAndReopen) {
     }
   EXPECT_GT(yellow, 10);
 
-  // Save writes SC + GSPS + KOS + record into the output folder.
+  // Save asks once for the operator, then writes SC + GSPS + SR + PDF + KOS + record.
   auto* save = w->findChild<QPushButton*>("saveButton");
   ASSERT_NE(save, nullptr);
+  answerNextDialog("Berg, Lena");
   QTest::mouseClick(save, Qt::LeftButton);
-  ASSERT_TRUE(fs::exists(fs::path(out) / "SC_frame017.dcm"));
-  ASSERT_TRUE(fs::exists(fs::path(out) / "PR_frame017.dcm"));
-  ASSERT_TRUE(fs::exists(fs::path(out) / "KO.dcm"));
+  for (const char* name : {"SC_frame017.dcm", "PR_frame017.dcm", "SR.dcm", "DOC.dcm", "KO.dcm",
+                           "procedure.pdf"})
+    ASSERT_TRUE(fs::exists(fs::path(out) / name)) << name;
+  EXPECT_EQ(fv::test::dumpValue(out + "/PR_frame017.dcm", "ContentCreatorName"), "Berg^Lena");
+  auto* operatorField = w->findChild<QLineEdit*>("operator");
+  ASSERT_NE(operatorField, nullptr);
+  EXPECT_EQ(operatorField->text(), "Berg^Lena") << "kept for the next save";
+  EXPECT_TRUE(w->findChild<QPushButton*>("openReport")->isEnabled());
   const QJsonObject record = readJson(QString::fromStdString(out) + "/procedure.json");
   const auto c = record["confirmations"].toArray()[0].toObject();
   EXPECT_EQ(c["frame"].toInt(), 17);
@@ -143,6 +171,31 @@ TEST(FluoroPlugin, MarkDrawSaveAndReopen) {
   ASSERT_TRUE(fv::test::waitFor([&] { return list2->count() == 1; }, 3000));
   EXPECT_TRUE(list2->item(0)->text().startsWith("Frame 17"));
   EXPECT_TRUE(list2->item(0)->text().contains("saved"));
+  EXPECT_TRUE(list2->item(0)->text().contains("Distance")) << "the SR's measurements";
+  list2->setCurrentRow(0);
+  auto* openReport = again->findChild<QPushButton*>("openReport");
+  ASSERT_NE(openReport, nullptr);
+  EXPECT_TRUE(openReport->isEnabled()) << "procedure.pdf found beside the SR";
+
+  // Retract: confirmed in a dialog, a reason given; a rejection note is filed, nothing deleted.
+  auto* retract = again->findChild<QPushButton*>("retract");
+  ASSERT_NE(retract, nullptr);
+  ASSERT_TRUE(retract->isEnabled());
+  answerNextDialog();
+  QTimer::singleShot(300, [] { answerNextDialog("marked on the wrong frame"); });
+  QTest::mouseClick(retract, Qt::LeftButton);
+  ASSERT_TRUE(fv::test::waitFor([&] { return fs::exists(fs::path(out) / "KO_rejected.dcm"); }, 5000));
+  EXPECT_EQ(list2->count(), 0);
+  EXPECT_TRUE(fs::exists(fs::path(out) / "SC_frame017.dcm")) << "nothing is deleted";
+  EXPECT_EQ(fv::test::dumpValue(out + "/KO_rejected.dcm", "TextValue"), "marked on the wrong frame");
+  again.reset();
+  // Reopened, the retracted confirmation is not linked any more.
+  auto third =
+      fv::test::openFluoroWindow({QString::fromStdString(fv::test::demoXa()), QString::fromStdString(out)});
+  auto* list3 = third->findChild<QListWidget*>("confirmations");
+  ASSERT_NE(list3, nullptr);
+  QTest::qWait(500);
+  EXPECT_EQ(list3->count(), 0);
   ::unsetenv("FV_FLUORO_OUTPUT");
 }
 

@@ -8,6 +8,7 @@
 #include <QJsonObject>
 #include <cmath>
 #include <filesystem>
+#include <algorithm>
 #include <map>
 
 #include "DerivedTestSupport.h"
@@ -15,6 +16,8 @@
 #include "fv/dicom/Indexer.h"
 #include "fv/dicom/MeasurementReport.h"
 #include "fv/fluoro/Confirmation.h"
+#include "fv/fluoro/LinkedOutputs.h"
+#include "fv/fluoro/Retraction.h"
 
 namespace fs = std::filesystem;
 using namespace fv::fluoro;
@@ -227,4 +230,51 @@ TEST(MeasurementReport, ARealRadiofluoroscopyGivesACleanReportAndPdf) {
   auto sr = fv::dicom::readMeasurementReport(saved->measurementReport.path);
   ASSERT_TRUE(sr) << sr.error().toString();
   EXPECT_EQ(sr->measurements.size(), 2u);
+}
+
+TEST(Retraction, FilesARejectionNoteThatUnlinksTheSaveAndChangesNothing) {
+  const std::string dir = fv::test::tempDir("record-retract");
+  auto saved = saveConfirmation(needleOn(fv::test::demoXa(), 16, dir));
+  ASSERT_TRUE(saved) << saved.error().toString();
+  auto source = fv::dicom::readInstanceHeader(fv::test::demoXa());
+  ASSERT_TRUE(source);
+  const FrameKey key{source->sopInstanceUid, 16};
+  {
+    const auto index = fv::dicom::indexPaths({fv::test::demoXa(), dir});
+    const auto linked = findLinkedOutputs(index, {source->sopInstanceUid});
+    ASSERT_TRUE(linked.keyFrames.count(key));
+    ASSERT_TRUE(linked.reports.count(key));
+    EXPECT_EQ(fs::path(linked.reports.at(key).pdf).filename(), "procedure.pdf");
+    EXPECT_EQ(linked.reports.at(key).lines.size(), 2u);
+  }
+  std::map<std::string, std::string> before;
+  for (const auto& e : fs::directory_iterator(dir))
+    before[e.path().string()] = fv::test::slurp(e.path().string());
+  RetractionRequest rq;
+  rq.keyObjectPath = saved->keyObjectSelection.path;
+  rq.reason = "tip marked on the wrong frame";
+  rq.operatorName = "Nadeau^Claire";
+  rq.folder = dir;
+  auto note = retractConfirmation(fv::dicom::indexPaths({dir}), rq);
+  ASSERT_TRUE(note) << note.error().toString();
+  std::string output;
+  EXPECT_TRUE(fv::test::dciodvfyErrors(note->path, &output).empty()) << output;
+  for (const auto& [path, bytes] : before) EXPECT_EQ(fv::test::slurp(path), bytes) << path;
+  auto evidence = fv::dicom::readKeyObjectEvidence(note->path);
+  ASSERT_TRUE(evidence);
+  for (const auto& o : saved->written())
+    EXPECT_NE(std::find(evidence->begin(), evidence->end(), o.sopInstanceUid), evidence->end())
+        << o.path << " is rejected";
+  EXPECT_EQ(std::find(evidence->begin(), evidence->end(), source->sopInstanceUid), evidence->end())
+      << "the source image is never rejected";
+  auto header = fv::dicom::readInstanceHeader(note->path);
+  ASSERT_TRUE(header);
+  EXPECT_EQ(header->documentTitle, "113001");
+  const auto index = fv::dicom::indexPaths({fv::test::demoXa(), dir});
+  const auto linked = findLinkedOutputs(index, {source->sopInstanceUid});
+  EXPECT_TRUE(linked.keyFrames.empty());
+  EXPECT_TRUE(linked.annotations.empty());
+  EXPECT_TRUE(linked.reports.empty());
+  rq.reason.clear();
+  EXPECT_FALSE(retractConfirmation(fv::dicom::indexPaths({dir}), rq)) << "a reason is required";
 }

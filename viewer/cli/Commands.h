@@ -14,6 +14,8 @@ int runRender(int argc, char** argv);
 int runDecode(int argc, char** argv);
 /// `confirm SOURCE --frame N --tip ROW,COL ... --out DIR [--json]`: needle confirmation outputs.
 int runConfirm(int argc, char** argv);
+/// `retract`: a rejection note (KOS, CID 7011) for a saved confirmation.
+int runRetract(int argc, char** argv);
 /// `export-teaching PATH... --out DIR ...`: a de-identified teaching-file bundle.
 int runTeachingExport(int argc, char** argv);
 /// `pacs echo|find|get|store NODE ...`: query, retrieve and send over DIMSE or DICOMweb.

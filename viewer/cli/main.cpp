@@ -13,7 +13,9 @@ void usage() {
                "  render PATH --out FILE.png [--series UID] [--frame N] [--window C/W]\n"
                "  decode [--json] [--frame N] [--series UID] PATH...  decode all frames, checksums\n"
                "  confirm SOURCE --frame N --tip ROW,COL [--target ROW,COL] [--entry ROW,COL]\n"
-               "          [--label TEXT] [--window C/W] --out DIR [--json]   needle confirmation SC+GSPS+KOS\n"
+               "          [--label TEXT] [--window C/W] [--operator PN] --out DIR [--json]\n"
+               "                                   needle confirmation: SC, GSPS, SR, PDF, KOS, record\n"
+               "  retract KO.dcm --reason TEXT [--operator PN] [--json]  reject a saved confirmation\n"
                "  pacs   echo|find|get|store NODE ...              PACS over DIMSE or DICOMweb\n"
                "  export-teaching PATH... --out DIR [--case case.json] [--options ...] [--redact X,Y,W,H]...\n"
                "          [--dicom-only] [--json]        de-identified teaching-file bundle (PS3.15)\n"
@@ -35,6 +37,7 @@ int main(int argc, char** argv) {
   if (!std::strcmp(cmd, "render")) return fv::cli::runRender(argc, argv);
   if (!std::strcmp(cmd, "decode")) return fv::cli::runDecode(argc, argv);
   if (!std::strcmp(cmd, "confirm")) return fv::cli::runConfirm(argc, argv);
+  if (!std::strcmp(cmd, "retract")) return fv::cli::runRetract(argc, argv);
   if (!std::strcmp(cmd, "pacs")) return fv::cli::runPacs(argc, argv);
   if (!std::strcmp(cmd, "export-teaching")) return fv::cli::runTeachingExport(argc, argv);
   if (!std::strcmp(cmd, "--help") || !std::strcmp(cmd, "-h") || !std::strcmp(cmd, "help")) {

@@ -23,4 +23,25 @@ Result<std::vector<FrameReference>> readKeyObjectSelection(const std::string& pa
       });
 }
 
+Result<std::vector<std::string>> readKeyObjectEvidence(const std::string& path) {
+  return bridge::guarded<Result<std::vector<std::string>>>(
+      "cannot read the key object selection", path, [&]() -> Result<std::vector<std::string>> {
+        auto file = loadDataset(path);
+        if (!file) return file.error();
+        bridge::TagReader r((*file)->getDataset());
+        std::vector<std::string> out;
+        for (unsigned long s = 0, ns = r.items(DCM_CurrentRequestedProcedureEvidenceSequence);
+             s < ns; ++s) {
+          bridge::TagReader study(r.item(DCM_CurrentRequestedProcedureEvidenceSequence, s));
+          for (unsigned long e = 0, ne = study.items(DCM_ReferencedSeriesSequence); e < ne; ++e) {
+            bridge::TagReader series(study.item(DCM_ReferencedSeriesSequence, e));
+            for (unsigned long i = 0, ni = series.items(DCM_ReferencedSOPSequence); i < ni; ++i)
+              out.push_back(bridge::TagReader(series.item(DCM_ReferencedSOPSequence, i))
+                                .str(DCM_ReferencedSOPInstanceUID));
+          }
+        }
+        return out;
+      });
+}
+
 }  // namespace fv::dicom

@@ -1,5 +1,15 @@
 #include "ConfirmationsPanel.h"
 
+#include <QDesktopServices>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QMessageBox>
+#include <QUrl>
+
+#include "fv/dicom/MeasurementReport.h"
+
 #include <QCheckBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -59,6 +69,17 @@ ConfirmationsPanel::ConfirmationsPanel(FluoroSession& session, QWidget* parent)
   folderRow->addWidget(choose);
   layout->addLayout(folderRow);
 
+  auto* operatorRow = new QHBoxLayout;
+  m_operator = new QLineEdit(session.operatorName());
+  m_operator->setObjectName("operator");
+  m_operator->setPlaceholderText(tr("Family^Given"));
+  m_operator->setToolTip(tr("Who confirms: named in every saved object and the report"));
+  operatorRow->addWidget(new QLabel(tr("Operator")));
+  operatorRow->addWidget(m_operator, 1);
+  layout->addLayout(operatorRow);
+  connect(m_operator, &QLineEdit::editingFinished, this,
+          [this] { m_session.setOperatorName(m_operator->text()); });
+
   auto* burnPatient = new QCheckBox(tr("Burn patient name and ID into the images"));
   burnPatient->setObjectName("burnPatient");
   burnPatient->setChecked(session.burnPatientDetails());
@@ -68,6 +89,17 @@ ConfirmationsPanel::ConfirmationsPanel(FluoroSession& session, QWidget* parent)
   m_save = new QPushButton(tr("Save confirmation"));
   m_save->setObjectName("saveButton");
   layout->addWidget(m_save);
+  auto* recordRow = new QHBoxLayout;
+  m_openReport = new QPushButton(tr("Open report"));
+  m_openReport->setObjectName("openReport");
+  m_openReport->setToolTip(tr("The saved PDF report of the selected confirmation"));
+  m_retract = new QPushButton(tr("Retract..."));
+  m_retract->setObjectName("retract");
+  m_retract->setToolTip(
+      tr("File a rejection note for the selected saved confirmation (nothing is deleted)"));
+  recordRow->addWidget(m_openReport);
+  recordRow->addWidget(m_retract);
+  layout->addLayout(recordRow);
 
   auto selectedKey = [this]() -> std::optional<FrameKey> {
     auto* item = m_list->currentItem();
@@ -75,6 +107,7 @@ ConfirmationsPanel::ConfirmationsPanel(FluoroSession& session, QWidget* parent)
     const QStringList parts = item->data(kKeyRole).toString().split('#');
     return FrameKey{parts.value(0).toStdString(), parts.value(1).toUInt()};
   };
+  connect(m_list, &QListWidget::currentItemChanged, this, [this] { updateRecordButtons(); });
   connect(m_list, &QListWidget::itemActivated, this, [this, selectedKey] {
     if (auto k = selectedKey()) m_session.jumpTo(*k);
   });
@@ -93,7 +126,27 @@ ConfirmationsPanel::ConfirmationsPanel(FluoroSession& session, QWidget* parent)
   });
   connect(m_save, &QPushButton::clicked, this, [this] {
     m_session.setOutputFolder(m_folder->text());
+    if (!m_operator->text().trimmed().isEmpty()) m_session.setOperatorName(m_operator->text());
     (void)m_session.save();
+  });
+  connect(m_openReport, &QPushButton::clicked, this, [this, selectedKey] {
+    if (auto k = selectedKey()) openReport(*k);
+  });
+  connect(m_retract, &QPushButton::clicked, this, [this, selectedKey] {
+    const auto k = selectedKey();
+    if (!k) return;
+    if (QMessageBox::question(
+            this, tr("Retract confirmation"),
+            tr("Retract the saved confirmation of frame %1?\n\nA rejection note (\"Rejected for "
+               "Quality Reasons\") is filed with the record; the archive hides the rejected "
+               "objects. Nothing is deleted here.")
+                .arg(k->frame + 1)) != QMessageBox::Yes)
+      return;
+    bool ok = false;
+    const QString reason = QInputDialog::getText(this, tr("Retract confirmation"),
+                                                 tr("Reason (goes into the record):"),
+                                                 QLineEdit::Normal, QString(), &ok);
+    if (ok && !reason.trimmed().isEmpty()) (void)m_session.retract(*k, reason.trimmed());
   });
   connect(&m_session, &FluoroSession::changed, this, &ConfirmationsPanel::rebuild);
   connect(&m_session.viewer().events(), &fv::plugin::ViewerEvents::frameChanged, this,
@@ -115,6 +168,7 @@ void ConfirmationsPanel::rebuild() {
       text +=
           "\n" + QString::fromStdString(measurements.tipToTarget->toString()) + tr(" to target");
     text += m_session.isSaved(c) ? tr("\nsaved") : tr("\nnot saved");
+    if (!c.reportLines.isEmpty()) text += "\n" + c.reportLines.join(", ");
     auto* item = new QListWidgetItem(c.thumbnail, text);
     const QString key =
         QString::fromStdString(c.key.sopInstanceUid) + '#' + QString::number(c.key.frame);
@@ -124,9 +178,52 @@ void ConfirmationsPanel::rebuild() {
   }
   if (!m_list->currentItem() && m_list->count()) m_list->setCurrentRow(m_list->count() - 1);
   if (m_folder->text() != m_session.outputFolder()) m_folder->setText(m_session.outputFolder());
+  if (!m_operator->hasFocus() && m_operator->text() != m_session.operatorName())
+    m_operator->setText(m_session.operatorName());
   m_save->setEnabled(!m_session.confirmations().empty());
   m_unmark->setEnabled(m_list->count() > 0);
+  updateRecordButtons();
   updateMeasurements();
+}
+
+const Confirmation* ConfirmationsPanel::selected() const {
+  auto* item = m_list->currentItem();
+  if (!item) return nullptr;
+  const QString key = item->data(kKeyRole).toString();
+  for (const auto& c : m_session.confirmations())
+    if (QString::fromStdString(c.key.sopInstanceUid) + '#' + QString::number(c.key.frame) == key)
+      return &c;
+  return nullptr;
+}
+
+void ConfirmationsPanel::updateRecordButtons() {
+  const Confirmation* c = selected();
+  m_openReport->setEnabled(c && !c->reportPdf.isEmpty());
+  m_retract->setEnabled(c && !c->keyObject.isEmpty());
+}
+
+void ConfirmationsPanel::openReport(const FrameKey& key) {
+  for (const auto& c : m_session.confirmations()) {
+    if (!(c.key == key) || c.reportPdf.isEmpty()) continue;
+    QString pdf = c.reportPdf;
+    if (pdf.endsWith(".dcm")) {  // retrieved from the archive: the PDF inside the DICOM
+      auto bytes = fv::dicom::readEncapsulatedPdf(pdf.toStdString());
+      if (!bytes) {
+        m_session.viewer().showMessage(QString::fromStdString(bytes.error().toString()), true);
+        return;
+      }
+      pdf = QDir::temp().filePath(QFileInfo(pdf).completeBaseName() + ".pdf");
+      QFile out(pdf);
+      if (!out.open(QIODevice::WriteOnly) ||
+          out.write(bytes->data(), qint64(bytes->size())) != qint64(bytes->size())) {
+        m_session.viewer().showMessage(tr("Cannot write %1").arg(pdf), true);
+        return;
+      }
+    }
+    if (!QDesktopServices::openUrl(QUrl::fromLocalFile(pdf)))
+      m_session.viewer().showMessage(tr("No PDF viewer opened %1").arg(pdf), true);
+    return;
+  }
 }
 
 void ConfirmationsPanel::updateMeasurements() {

@@ -1,5 +1,6 @@
 // The "Needle confirmation" dock: confirmed frames (thumbnail, frame, time, saved state), jump,
-// un-mark, the current frame's measurements, the output folder and "Save confirmation".
+// un-mark, the current frame's measurements, the operator, the output folder, "Save
+// confirmation", and for saved ones their report's measurements, "Open report" and "Retract".
 #pragma once
 
 #include <QWidget>
@@ -23,9 +24,17 @@ class ConfirmationsPanel final : public QWidget {
  private:
   void rebuild();
   void updateMeasurements();
+  void updateRecordButtons();
+  /// The confirmation selected in the list, or null.
+  const Confirmation* selected() const;
+  /// Opens the saved PDF report of `key` with the desktop's PDF viewer.
+  void openReport(const FrameKey& key);
   FluoroSession& m_session;
   QListWidget* m_list;
   QLabel* m_measurements;
+  QLineEdit* m_operator = nullptr;
+  QPushButton* m_openReport = nullptr;
+  QPushButton* m_retract = nullptr;
   QLineEdit* m_folder;
   QPushButton* m_save;
   QPushButton* m_unmark;

@@ -59,7 +59,7 @@ class ConfirmationExporter final : public fv::plugin::Exporter {
   explicit ConfirmationExporter(FluoroSession& session) : m_session(session) {}
   QString id() const override { return QStringLiteral("fluoro.exporter.confirmation"); }
   QString name() const override {
-    return QObject::tr("Needle confirmation (SC, GSPS, KOS, record)...");
+    return QObject::tr("Needle confirmation (SC, GSPS, SR, PDF, KOS, record)...");
   }
   fv::dicom::Result<std::shared_ptr<fv::plugin::ExportJob>> prepare(ViewerServices&,
                                                                     QWidget*) override {

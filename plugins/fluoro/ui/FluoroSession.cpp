@@ -1,14 +1,22 @@
 #include "FluoroSession.h"
 
+#include <QApplication>
+#include <QDateTime>
 #include <QDir>
+#include <QFileInfo>
 #include <QImage>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QPixmap>
+#include <QSettings>
 #include <QStandardPaths>
 #include <algorithm>
 #include <set>
 
 #include "fv/dicom/InstanceDecoder.h"
 #include "fv/fluoro/LinkedOutputs.h"
+#include "fv/fluoro/Retraction.h"
+#include "fv/dicom/Indexer.h"
 #include "fv/viewer/plugin/ViewerServices.h"
 
 namespace fv::fluoro::ui {
@@ -71,6 +79,7 @@ FluoroSession::FluoroSession(fv::plugin::ViewerServices& viewer, QObject* parent
                        ? QString::fromLocal8Bit(env)
                        : QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) +
                              "/FluoroView/confirmations";
+  m_operatorName = QSettings().value(QStringLiteral("fluoro/operatorName")).toString();
 }
 
 std::optional<FrameKey> FluoroSession::frameOf(const fv::plugin::ViewportContext& viewport) {
@@ -122,7 +131,9 @@ void FluoroSession::toggleConfirmation(fv::plugin::ViewportContext& viewport) {
     unmark(*key);
     return;
   }
-  m_confirmations.push_back(makeConfirmation(viewport, *key));
+  Confirmation c = makeConfirmation(viewport, *key);
+  c.markedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
+  m_confirmations.push_back(std::move(c));
   std::sort(m_confirmations.begin(), m_confirmations.end(),
             [](const Confirmation& a, const Confirmation& b) { return a.key < b.key; });
   m_viewer.showMessage(tr("Frame %1 marked as needle confirmation").arg(key->frame + 1));
@@ -182,6 +193,21 @@ FrameMeasurements FluoroSession::measurementsOf(const FrameKey& key,
   return measure(m_model.annotations(key), calibrationFor(instance));
 }
 
+QString FluoroSession::toPersonName(const QString& typed) {
+  const QString t = typed.trimmed();
+  if (t.contains('^') || !t.contains(',')) return t;
+  const int comma = t.indexOf(',');
+  return t.left(comma).trimmed() + '^' + t.mid(comma + 1).trimmed();
+}
+
+void FluoroSession::setOperatorName(const QString& name) {
+  const QString pn = toPersonName(name);
+  if (pn == m_operatorName) return;
+  m_operatorName = pn;
+  QSettings().setValue(QStringLiteral("fluoro/operatorName"), pn);
+  emit changed();
+}
+
 void FluoroSession::setOutputFolder(const QString& folder) {
   if (folder == m_outputFolder) return;
   m_outputFolder = folder;
@@ -200,6 +226,7 @@ fv::dicom::Result<FluoroSession::PendingSave> FluoroSession::prepareSave() {
     f.annotations = m_model.annotations(c.key);
     f.window = c.window;
     f.inverted = c.inverted;
+    f.markedAt = c.markedAt.toStdString();
     const auto calibration = calibrationFor(c.source);
     if (calibration.source == fv::dicom::CalibrationSource::User) f.calibration = calibration;
     request.frames.push_back(std::move(f));
@@ -216,6 +243,22 @@ fv::dicom::Result<FluoroSession::PendingSave> FluoroSession::prepareSave() {
   const QString defaultFolder =
       QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) +
       "/FluoroView/confirmations";
+  if (m_operatorName.isEmpty()) {
+    // The record names who confirmed (SR observer, GSPS creator, Operators' Name): asked once.
+    bool ok = false;
+    const QString typed = QInputDialog::getText(
+        QApplication::activeWindow(), tr("Operator"),
+        tr("Your name for the procedure record (Family^Given or \"Family, Given\"):"),
+        QLineEdit::Normal, QString(), &ok);
+    if (ok && !typed.trimmed().isEmpty()) setOperatorName(typed);
+  }
+  if (m_operatorName.isEmpty()) {
+    const auto e = fv::dicom::makeError(fv::dicom::ErrorCode::Cancelled,
+                                        "not saved: the record needs the operator's name");
+    m_viewer.showMessage(QString::fromStdString(e.message), true);
+    return e;
+  }
+  request.operatorName = m_operatorName.toStdString();
   if (m_outputFolder == defaultFolder) QDir().mkpath(m_outputFolder);
   request.folder = m_outputFolder.toStdString();
   request.burnPatientDetails = m_burnPatientDetails;
@@ -231,8 +274,16 @@ void FluoroSession::finishSave(const PendingSave& pending,
     return;
   }
   for (size_t k = 0; k < pending.included.size(); ++k)
-    if (pending.included[k] < m_confirmations.size())
-      m_confirmations[pending.included[k]].savedAnnotations = pending.request.frames[k].annotations;
+    if (pending.included[k] < m_confirmations.size()) {
+      Confirmation& c = m_confirmations[pending.included[k]];
+      c.savedAnnotations = pending.request.frames[k].annotations;
+      c.keyObject = QString::fromStdString(result->keyObjectSelection.path);
+      c.reportPdf = QString::fromStdString(result->pdfPath);
+      c.reportLines.clear();
+      if (k < result->frames.size())
+        for (const auto& line : result->frames[k].measurements.describe())
+          c.reportLines << QString::fromStdString(line);
+    }
   // Into the patient record: the DICOM objects go to the archive node through the outbox (the
   // procedure record files stay in the folder); without an archive they stay local.
   std::vector<std::string> files;
@@ -290,11 +341,45 @@ void FluoroSession::reloadFromIndex() {
     c.timeS = frameTime(c.source, key.frame);
     c.thumbnail = thumbnail(c.source, key.frame, std::nullopt, false);
     c.savedAnnotations = m_model.annotations(key);
+    if (auto k = linked.keyObjects.find(key); k != linked.keyObjects.end())
+      c.keyObject = QString::fromStdString(k->second);
+    if (auto r = linked.reports.find(key); r != linked.reports.end()) {
+      for (const auto& line : r->second.lines) c.reportLines << QString::fromStdString(line);
+      c.reportPdf = QString::fromStdString(r->second.pdf);
+    }
     m_confirmations.push_back(std::move(c));
   }
   if (!m_confirmations.empty())
     m_viewer.showMessage(tr("Found %1 earlier needle confirmation(s)").arg(m_confirmations.size()));
   emit changed();
+}
+
+fv::dicom::Status FluoroSession::retract(const FrameKey& key, const QString& reason) {
+  auto it = std::find_if(m_confirmations.begin(), m_confirmations.end(),
+                         [&](const Confirmation& c) { return c.key == key; });
+  auto fail = [&](fv::dicom::Error e) -> fv::dicom::Status {
+    m_viewer.showMessage(tr("Retraction failed: %1").arg(QString::fromStdString(e.toString())), true);
+    return e;
+  };
+  if (it == m_confirmations.end() || it->keyObject.isEmpty())
+    return fail(fv::dicom::makeError(fv::dicom::ErrorCode::InvalidArgument,
+                                     "this confirmation was never saved: un-mark it instead"));
+  const std::string folder = QFileInfo(it->keyObject).absolutePath().toStdString();
+  RetractionRequest rq;
+  rq.keyObjectPath = it->keyObject.toStdString();
+  rq.reason = reason.toStdString();
+  rq.operatorName = m_operatorName.toStdString();
+  rq.folder = folder;
+  auto written = retractConfirmation(fv::dicom::indexPaths({folder}), rq);
+  if (!written) return fail(written.error());
+  const int frame = int(key.frame) + 1;
+  m_confirmations.erase(it);
+  // The note goes where the confirmation went: the patient record.
+  (void)m_viewer.sendToArchive({written->path});
+  m_viewer.showMessage(tr("Confirmation of frame %1 retracted: %2").arg(frame).arg(
+      QString::fromStdString(written->path)));
+  emit changed();
+  return {};
 }
 
 void FluoroSession::undo() {

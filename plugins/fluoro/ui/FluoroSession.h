@@ -5,6 +5,7 @@
 #include <QIcon>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <optional>
 #include <vector>
 
@@ -31,7 +32,11 @@ struct Confirmation {
   std::optional<fv::dicom::Window> window;  ///< as displayed when marked
   bool inverted = false;
   std::optional<double> timeS;  ///< from the file's cine timing
+  QString markedAt;             ///< when it was marked (ISO 8601, UTC)
   QIcon thumbnail;
+  QStringList reportLines;  ///< the saved report's measurements, e.g. "Distance 14.40 mm"
+  QString reportPdf;        ///< the readable report (procedure*.pdf or DOC*.dcm); "" = none
+  QString keyObject;        ///< the KOS of the save that flagged it; "" = never saved
   /// The annotations as last saved (or found on disk); empty when never saved.
   std::optional<std::vector<Annotation>> savedAnnotations;
 };
@@ -73,6 +78,12 @@ class FluoroSession : public QObject {
   QString outputFolder() const { return m_outputFolder; }
   void setOutputFolder(const QString& folder);
 
+  /// Who confirms (PN "Family^Given"), kept in the settings; the first save asks for it.
+  QString operatorName() const { return m_operatorName; }
+  void setOperatorName(const QString& name);
+  /// "Family, Given" → "Family^Given"; a name already in PN form is kept (trimmed).
+  static QString toPersonName(const QString& typed);
+
   /// Whether saves burn patient name and ID into the SC pixels (off unless the user asks).
   bool burnPatientDetails() const { return m_burnPatientDetails; }
   void setBurnPatientDetails(bool on) { m_burnPatientDetails = on; }
@@ -94,6 +105,10 @@ class FluoroSession : public QObject {
   /// saved, sends the DICOM objects to the archive, reports. GUI thread.
   void finishSave(const PendingSave& pending,
                   const fv::dicom::Result<ConfirmationResult>& result);
+
+  /// Files a rejection note (KOS, CID 7011, `reason`) for the save that holds `key` and un-marks
+  /// it; nothing already written changes. GUI thread; the error is also in the status bar.
+  fv::dicom::Status retract(const FrameKey& key, const QString& reason);
 
   /// Reads earlier outputs (KOS, GSPS) from the viewer's index: key frames become
   /// confirmations (saved), GSPS graphics become annotations.
@@ -118,6 +133,7 @@ class FluoroSession : public QObject {
   AnnotationModel m_model;
   std::vector<Confirmation> m_confirmations;
   QString m_outputFolder;
+  QString m_operatorName;
   bool m_burnPatientDetails = false;
 };
 

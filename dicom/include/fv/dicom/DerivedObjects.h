@@ -149,6 +149,15 @@ inline const CodedConcept kTitleOfInterest{"113000", "DCM", "Of Interest"};
 inline const CodedConcept kTitleForTeachingFileExport{"TCE001", "IHERADTF",
                                                       "For Teaching File Export"};
 
+/// CID 7011 rejection title used to retract a saved confirmation (IHE IOCM: a PACS hides or
+/// deletes the instances such a KOS references, see docs/dicom-outputs.md).
+inline const CodedConcept kTitleRejectedForQualityReasons{"113001", "DCM",
+                                                          "Rejected for Quality Reasons"};
+/// True for a CID 7011 Key Object Selection title code (113001, 113037, 113038, 113039).
+inline bool isRejectionTitle(const std::string& code) {
+  return code == "113001" || code == "113037" || code == "113038" || code == "113039";
+}
+
 /// Key Object Selection Document (PS3.3 A.35.4) flagging frames: a CID 7010 title, a Key
 /// Object Description text, one IMAGE item per source frame (with Referenced Frame Number) plus
 /// the derived objects given, Current Requested Procedure Evidence Sequence.
@@ -169,5 +178,8 @@ Result<WrittenObject> writeKeyObjectSelection(const KeyObjectRequest& request);
 // is a FrameReference, defined in InstanceInfo.h (the index fills InstanceInfo::references too).
 /// The image references of a Key Object Selection Document.
 Result<std::vector<FrameReference>> readKeyObjectSelection(const std::string& path);
+/// Every SOP Instance UID of a KOS's Current Requested Procedure Evidence Sequence (PS3.3
+/// C.17.2.3): all it references, images or not.
+Result<std::vector<std::string>> readKeyObjectEvidence(const std::string& path);
 
 }  // namespace fv::dicom

@@ -109,6 +109,9 @@ struct InstanceInfo {
   std::vector<std::string> warnings;
   /// Images (and 1-based frames, 0 = all) a presentation state or key object selection refers to.
   std::vector<FrameReference> references;
+  /// Key Object Selection: the code value of its title (root Concept Name, PS3.16 CID 7010 /
+  /// 7011), e.g. "113000" Of Interest, "113001" Rejected for Quality Reasons; else empty.
+  std::string documentTitle;
 
   bool isMultiFrame() const { return pixels.frames > 1; }
   bool isEnhanced() const { return !framePlanes.empty(); }
