@@ -433,6 +433,27 @@ TEST(Confirmation, AColourFrameGivesAColourCaptureAColorStateAndTheKeyObjects) {
   }
 }
 
+TEST(Confirmation, AColourFrameSavedTwiceGivesTwoLinkedGenerationsOfCleanReports) {
+  const std::string dir = fv::test::tempDir("confirm-colour-twice");
+  ConfirmationRequest rq = request({colourFrame("rgb")}, dir);
+  rq.operatorName = "Berg^Lena";
+  auto first = saveConfirmation(rq);
+  ASSERT_TRUE(first) << first.error().toString();
+  const std::string firstSr = fv::test::slurp(first->measurementReport.path);
+  auto second = saveConfirmation(rq);
+  ASSERT_TRUE(second) << second.error().toString();
+  EXPECT_EQ(second->generation, 2);
+  EXPECT_EQ(fv::test::slurp(first->measurementReport.path), firstSr);
+  auto sr = fv::dicom::readMeasurementReport(second->measurementReport.path);
+  ASSERT_TRUE(sr) << sr.error().toString();
+  EXPECT_EQ(sr->predecessorSopInstanceUids,
+            std::vector<std::string>{first->measurementReport.sopInstanceUid});
+  for (const auto& o : {second->measurementReport, second->encapsulatedPdf}) {
+    std::string output;
+    EXPECT_TRUE(fv::test::dciodvfyErrors(o.path, &output).empty()) << o.path << "\n" << output;
+  }
+}
+
 TEST(LinkedOutputs, ReopeningAColourConfirmationFindsItsFrameAndAnnotations) {
   FV_REQUIRE_TOOL("dcmcjpeg");
   const std::string dir = fv::test::tempDir("confirm-colour-reopen");
