@@ -1,9 +1,10 @@
-// Reading a TID 1500 measurement report back (DCMTK's SR document tree, dcmsr).
+// (In libfv_dicom_sr.so, see SrApi.h.) Reading a TID 1500 measurement report back (DCMTK's SR document tree, dcmsr).
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmsr/dsrdoc.h>
 
 #include "DatasetLoader.h"
 #include "DcmtkBridge.h"
+#include "derived/SrApi.h"
 #include "fv/dicom/MeasurementReport.h"
 
 namespace fv::dicom {
@@ -32,7 +33,7 @@ void predecessors(DcmItem& ds, std::vector<std::string>& out) {
 
 }  // namespace
 
-Result<MeasurementReportInfo> readMeasurementReport(const std::string& path) {
+Result<MeasurementReportInfo> sr::read(const std::string& path) {
   return bridge::guarded<Result<MeasurementReportInfo>>(
       "cannot read the measurement report", path, [&]() -> Result<MeasurementReportInfo> {
         auto file = loadDataset(path);

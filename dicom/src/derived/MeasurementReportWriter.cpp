@@ -1,4 +1,4 @@
-// TID 1500 Imaging Measurement Report as a Comprehensive SR (PS3.3 A.35.3, PS3.16 TID 1500):
+// (In libfv_dicom_sr.so, see SrApi.h.) TID 1500 Imaging Measurement Report as a Comprehensive SR (PS3.3 A.35.3, PS3.16 TID 1500):
 // the content tree is built and checked by DCMTK's template classes (dcmsr/cmr), the Patient,
 // Study, series and equipment modules by our own copier, as for every derived object.
 #include <algorithm>
@@ -12,6 +12,7 @@
 #include "DcmtkBridge.h"
 #include "derived/DerivedCommon.h"
 #include "derived/GraphicEncoding.h"
+#include "derived/SrApi.h"
 #include "fv/dicom/Indexer.h"
 #include "fv/dicom/MeasurementReport.h"
 
@@ -244,7 +245,7 @@ Result<WrittenObject> writeUnguarded(const MeasurementReportRequest& rq, const s
 
 }  // namespace
 
-Result<WrittenObject> writeMeasurementReport(const MeasurementReportRequest& request) {
+Result<WrittenObject> sr::write(const MeasurementReportRequest& request) {
   auto path = derived::targetPath(request.folder, request.fileName);
   if (!path) return path.error();
   // The context groups are shared by all threads; DCMTK asks to set them up once (cmr/init.h).
