@@ -1,5 +1,6 @@
 // DICOM objects that carry a procedure's documentation into the patient record: a Comprehensive
-// SR following TID 1500 Measurement Report and an Encapsulated PDF — written and read back.
+// SR following TID 1500 Measurement Report and an Encapsulated PDF — written and read back. The
+// report functions load libfv_dicom_sr.so on first use (Unsupported when it is missing).
 #pragma once
 
 #include <cstdint>
