@@ -1,4 +1,7 @@
 // fluoroview-cli: the headless face of FluoroView (same libraries as the viewer).
+#include <dlfcn.h>
+#include <unistd.h>
+
 #include <csignal>
 #include <cstring>
 #include <iostream>
@@ -22,6 +25,26 @@ void usage() {
                "exit codes: 0 ok, 1 usage, 2 some input could not be read or output not written\n"
                "see docs/cli.md\n";
 }
+// `pacs` from libfv_cli_pacs.so (see CMakeLists.txt): beside the build's targets or installed.
+int runPacsModule(int argc, char** argv) {
+  std::string reasons;
+  for (const char* path : {FV_CLI_PACS_BUILD, FV_CLI_PACS_INSTALLED}) {
+    if (::access(path, R_OK) != 0) continue;
+    void* handle = ::dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    if (!handle) {
+      const char* e = ::dlerror();
+      reasons += std::string(path) + ": " + (e ? e : "cannot load") + "; ";
+      continue;
+    }
+    using Entry = int (*)(int, char**);
+    if (auto entry = reinterpret_cast<Entry>(::dlsym(handle, "fv_cli_pacs"))) return entry(argc, argv);
+    reasons += std::string(path) + ": no fv_cli_pacs; ";
+  }
+  std::cerr << "error: the pacs command needs " << FV_CLI_PACS_INSTALLED << ", which is not installed"
+            << (reasons.empty() ? "" : ": " + reasons) << "\n";
+  return fv::cli::kInputError;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -38,7 +61,7 @@ int main(int argc, char** argv) {
   if (!std::strcmp(cmd, "decode")) return fv::cli::runDecode(argc, argv);
   if (!std::strcmp(cmd, "confirm")) return fv::cli::runConfirm(argc, argv);
   if (!std::strcmp(cmd, "retract")) return fv::cli::runRetract(argc, argv);
-  if (!std::strcmp(cmd, "pacs")) return fv::cli::runPacs(argc, argv);
+  if (!std::strcmp(cmd, "pacs")) return runPacsModule(argc, argv);
   if (!std::strcmp(cmd, "export-teaching")) return fv::cli::runTeachingExport(argc, argv);
   if (!std::strcmp(cmd, "--help") || !std::strcmp(cmd, "-h") || !std::strcmp(cmd, "help")) {
     usage();
