@@ -5,8 +5,8 @@
 #include <filesystem>
 
 #include <dcmtk/dcmdata/dcdeftag.h>
-#include <dcmtk/dcmdata/dcmetinf.h>
 #include <dcmtk/dcmdata/dcistrmf.h>
+#include <dcmtk/dcmdata/dcmetinf.h>
 #include <dcmtk/dcmdata/dcpixel.h>
 #include <dcmtk/dcmdata/dcxfer.h>
 
@@ -48,7 +48,8 @@ std::optional<std::array<double, 2>> readSpacing(const TagReader& r, const DcmTa
 }
 
 // Reads a LUT Descriptor / LUT Data pair (PS3.3 C.11.1.1.1): entries 0 means 65536.
-Lut readLut(const TagReader& r, const DcmTagKey& descriptor, const DcmTagKey& data, bool signedFirst) {
+Lut readLut(const TagReader& r, const DcmTagKey& descriptor, const DcmTagKey& data,
+            bool signedFirst) {
   Lut lut;
   const auto d = r.reals(descriptor);
   if (d.size() != 3) return lut;
@@ -59,7 +60,8 @@ Lut readLut(const TagReader& r, const DcmTagKey& descriptor, const DcmTagKey& da
   lut.bits = uint16_t(d[2]);
   lut.data = r.words(data);
   if (lut.data.size() > entries) lut.data.resize(entries);
-  if (lut.data.size() < entries && !lut.data.empty() && lut.bits <= 8 && lut.data.size() * 2 >= entries) {
+  if (lut.data.size() < entries && !lut.data.empty() && lut.bits <= 8 &&
+      lut.data.size() * 2 >= entries) {
     // 8-bit LUT data packed two entries per word (PS3.3 C.11.1.1.1 note): unpack.
     std::vector<uint16_t> unpacked;
     unpacked.reserve(entries);
@@ -95,7 +97,8 @@ std::vector<WindowPreset> readWindows(const TagReader& r) {
   const auto ex = r.strings(DCM_WindowCenterWidthExplanation);
   const VoiFunction fn = readVoiFunction(r);
   for (size_t i = 0; i < std::min(c.size(), w.size()); ++i) {
-    if (!(w[i] >= 1.0) && !(fn == VoiFunction::LinearExact && w[i] > 0)) continue;  // PS3.3 C.11.2.1.2
+    if (!(w[i] >= 1.0) && !(fn == VoiFunction::LinearExact && w[i] > 0))
+      continue;  // PS3.3 C.11.2.1.2
     out.push_back({c[i], w[i], i < ex.size() ? ex[i] : std::string(), fn});
   }
   return out;
@@ -137,7 +140,8 @@ void readEnhanced(const TagReader& r, InstanceInfo& info) {
   for (DcmItem* src : sources) {
     if (!src) continue;
     const TagReader g = r.at(src);
-    if (DcmItem* pvt = g.item(DCM_PixelValueTransformationSequence); pvt && info.rescale.identity()) {
+    if (DcmItem* pvt = g.item(DCM_PixelValueTransformationSequence);
+        pvt && info.rescale.identity()) {
       const TagReader t = r.at(pvt);
       info.rescale.slope = t.real(DCM_RescaleSlope).value_or(1.0);
       info.rescale.intercept = t.real(DCM_RescaleIntercept).value_or(0.0);
@@ -154,17 +158,24 @@ void readShutters(const TagReader& r, ShutterSpec& s) {
   for (const std::string& shape : r.strings(DCM_ShutterShape)) {
     if (shape == "RECTANGULAR") {
       auto l = r.integer(DCM_ShutterLeftVerticalEdge), ri = r.integer(DCM_ShutterRightVerticalEdge);
-      auto u = r.integer(DCM_ShutterUpperHorizontalEdge), lo = r.integer(DCM_ShutterLowerHorizontalEdge);
+      auto u = r.integer(DCM_ShutterUpperHorizontalEdge),
+           lo = r.integer(DCM_ShutterLowerHorizontalEdge);
       if (l && ri && u && lo) {
         s.rectangular = true;
-        s.left = int(*l); s.right = int(*ri); s.upper = int(*u); s.lower = int(*lo);
+        s.left = int(*l);
+        s.right = int(*ri);
+        s.upper = int(*u);
+        s.lower = int(*lo);
       }
     } else if (shape == "CIRCULAR") {
-      auto cr = r.integer(DCM_CenterOfCircularShutter, 0), cc = r.integer(DCM_CenterOfCircularShutter, 1);
+      auto cr = r.integer(DCM_CenterOfCircularShutter, 0),
+           cc = r.integer(DCM_CenterOfCircularShutter, 1);
       auto rad = r.integer(DCM_RadiusOfCircularShutter);
       if (cr && cc && rad && *rad > 0) {
         s.circular = true;
-        s.centerRow = int(*cr); s.centerColumn = int(*cc); s.radius = int(*rad);
+        s.centerRow = int(*cr);
+        s.centerColumn = int(*cc);
+        s.radius = int(*rad);
       }
     } else if (shape == "POLYGONAL") {
       const auto v = r.reals(DCM_VerticesOfThePolygonalShutter);
@@ -196,9 +207,11 @@ void readOverlays(const TagReader& r, InstanceInfo& info) {
 }
 
 // Offset/length of native little-endian Pixel Data left on disk by DCMTK's lazy loading.
-std::optional<std::pair<uint64_t, uint64_t>> nativePixelLocation(DcmDataset& ds, const std::string& ts) {
+std::optional<std::pair<uint64_t, uint64_t>> nativePixelLocation(DcmDataset& ds,
+                                                                 const std::string& ts) {
   const DcmXfer xfer(ts.c_str());
-  if (xfer.isEncapsulated() || xfer.getByteOrder() != EBO_LittleEndian || xfer.getStreamCompression() != ESC_none)
+  if (xfer.isEncapsulated() || xfer.getByteOrder() != EBO_LittleEndian ||
+      xfer.getStreamCompression() != ESC_none)
     return std::nullopt;
   DcmElement* e = nullptr;
   if (ds.findAndGetElement(DCM_PixelData, e, OFFalse).bad() || !e) return std::nullopt;
@@ -206,7 +219,8 @@ std::optional<std::pair<uint64_t, uint64_t>> nativePixelLocation(DcmDataset& ds,
   if (!f || f->ident() != DFT_DcmInputFileStreamFactory) return std::nullopt;
   const Uint32 length = e->getLengthField();
   if (length == DCM_UndefinedLength) return std::nullopt;
-  return std::make_pair(uint64_t(static_cast<const DcmInputFileStreamFactory*>(f)->getOffset()), uint64_t(length));
+  return std::make_pair(uint64_t(static_cast<const DcmInputFileStreamFactory*>(f)->getOffset()),
+                        uint64_t(length));
 }
 
 }  // namespace
@@ -245,7 +259,7 @@ Result<InstanceInfo> parseInstance(DcmFileFormat& file, const std::string& path)
 
   info.patient = {r.str(DCM_PatientID), r.all(DCM_PatientName), r.str(DCM_PatientBirthDate),
                   r.str(DCM_PatientSex)};
-  info.study = {r.str(DCM_StudyInstanceUID), r.str(DCM_StudyDate), r.str(DCM_StudyTime),
+  info.study = {r.str(DCM_StudyInstanceUID), r.str(DCM_StudyDate),       r.str(DCM_StudyTime),
                 r.str(DCM_StudyDescription), r.str(DCM_AccessionNumber), r.str(DCM_StudyID)};
   info.series.instanceUid = r.str(DCM_SeriesInstanceUID);
   info.series.modality = r.str(DCM_Modality);
@@ -265,8 +279,10 @@ Result<InstanceInfo> parseInstance(DcmFileFormat& file, const std::string& path)
   info.acquisitionDateTime = r.str(DCM_AcquisitionDateTime);
   if (info.acquisitionDateTime.empty()) {
     const std::string d = r.str(DCM_AcquisitionDate), t = r.str(DCM_AcquisitionTime);
-    if (!d.empty() || !t.empty()) info.acquisitionDateTime = d + t;
-    else if (!r.str(DCM_ContentTime).empty()) info.acquisitionDateTime = r.str(DCM_ContentDate) + r.str(DCM_ContentTime);
+    if (!d.empty() || !t.empty())
+      info.acquisitionDateTime = d + t;
+    else if (!r.str(DCM_ContentTime).empty())
+      info.acquisitionDateTime = r.str(DCM_ContentDate) + r.str(DCM_ContentTime);
   }
 
   // Image Pixel Module (PS3.3 C.7.6.3). Objects without Pixel Data (SR, KOS, PR) are indexed
@@ -288,7 +304,8 @@ Result<InstanceInfo> parseInstance(DcmFileFormat& file, const std::string& path)
   px.columns = uint32_t(std::max(0L, cols.value_or(0)));
   px.samplesPerPixel = uint16_t(std::clamp(r.integer(DCM_SamplesPerPixel).value_or(1), 1L, 4L));
   px.bitsAllocated = uint16_t(std::clamp(bitsAllocated.value_or(0), 0L, 64L));
-  px.bitsStored = uint16_t(std::clamp(r.integer(DCM_BitsStored).value_or(px.bitsAllocated), 0L, 64L));
+  px.bitsStored =
+      uint16_t(std::clamp(r.integer(DCM_BitsStored).value_or(px.bitsAllocated), 0L, 64L));
   px.highBit = uint16_t(std::clamp(r.integer(DCM_HighBit).value_or(px.bitsStored - 1L), 0L, 63L));
   px.isSigned = r.integer(DCM_PixelRepresentation).value_or(0) == 1;
   // Pixel Representation is Type 1 (PS3.3 C.7.6.3); without it the samples are read as unsigned.
@@ -297,8 +314,9 @@ Result<InstanceInfo> parseInstance(DcmFileFormat& file, const std::string& path)
         "Pixel Representation (0028,0103) is missing: samples are read as unsigned");
   px.planarConfiguration = uint16_t(r.integer(DCM_PlanarConfiguration).value_or(0) == 1 ? 1 : 0);
   const std::string photometric = r.str(DCM_PhotometricInterpretation);
-  px.photometric = photometric.empty() ? (px.samplesPerPixel == 3 ? Photometric::Rgb : Photometric::Monochrome2)
-                                       : parsePhotometric(photometric);
+  px.photometric = photometric.empty()
+                       ? (px.samplesPerPixel == 3 ? Photometric::Rgb : Photometric::Monochrome2)
+                       : parsePhotometric(photometric);
   const long frames = r.integer(DCM_NumberOfFrames).value_or(1);
   px.frames = uint32_t(frames >= 1 ? frames : 1);
   if (!info.hasPixelData) px.frames = 0;
@@ -311,9 +329,12 @@ Result<InstanceInfo> parseInstance(DcmFileFormat& file, const std::string& path)
   info.windows = readWindows(r);
   info.voiLut = readLutItem(r.at(r.item(DCM_VOILUTSequence)), px.isSigned);
   if (px.photometric == Photometric::PaletteColor) {
-    info.palette.red = readLut(r, DCM_RedPaletteColorLookupTableDescriptor, DCM_RedPaletteColorLookupTableData, false);
-    info.palette.green = readLut(r, DCM_GreenPaletteColorLookupTableDescriptor, DCM_GreenPaletteColorLookupTableData, false);
-    info.palette.blue = readLut(r, DCM_BluePaletteColorLookupTableDescriptor, DCM_BluePaletteColorLookupTableData, false);
+    info.palette.red = readLut(r, DCM_RedPaletteColorLookupTableDescriptor,
+                               DCM_RedPaletteColorLookupTableData, false);
+    info.palette.green = readLut(r, DCM_GreenPaletteColorLookupTableDescriptor,
+                                 DCM_GreenPaletteColorLookupTableData, false);
+    info.palette.blue = readLut(r, DCM_BluePaletteColorLookupTableDescriptor,
+                                DCM_BluePaletteColorLookupTableData, false);
   }
 
   readPlane(r, info.plane);
@@ -344,8 +365,10 @@ Result<InstanceInfo> parseInstance(DcmFileFormat& file, const std::string& path)
   cine.recommendedFps = r.real(DCM_RecommendedDisplayFrameRate);
   cine.frameIncrementPointer = r.tags(DCM_FrameIncrementPointer);
 
-  auto primary = r.real(DCM_PositionerPrimaryAngle), secondary = r.real(DCM_PositionerSecondaryAngle);
-  if (primary || secondary) info.positioner = PositionerAngles{primary.value_or(0), secondary.value_or(0)};
+  auto primary = r.real(DCM_PositionerPrimaryAngle),
+       secondary = r.real(DCM_PositionerSecondaryAngle);
+  if (primary || secondary)
+    info.positioner = PositionerAngles{primary.value_or(0), secondary.value_or(0)};
 
   readShutters(r, info.shutter);
   readOverlays(r, info);

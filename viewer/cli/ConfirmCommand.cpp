@@ -60,10 +60,10 @@ Json writtenJson(const WrittenObject& o) {
 }  // namespace
 
 int runConfirm(int argc, char** argv) {
-  const Args a = parseArgs(argc, argv, 2,
-                           {"frame", "tip", "target", "entry", "label", "window", "out", "series",
-                            "operator"},
-                           {"json", "burn-patient"});
+  const Args a =
+      parseArgs(argc, argv, 2,
+                {"frame", "tip", "target", "entry", "label", "window", "out", "series", "operator"},
+                {"json", "burn-patient"});
   std::string problem = a.error;
   const auto frameNumber = a.option("frame") ? parsePositive(*a.option("frame")) : std::nullopt;
   const auto tip = a.option("tip") ? parseRowCol(*a.option("tip")) : std::nullopt;
@@ -84,7 +84,8 @@ int runConfirm(int argc, char** argv) {
   }
 
   int exitCode = kOk;
-  const auto source = openSourceFrame(a.positional[0], a.option("series").value_or(""), *frameNumber, exitCode);
+  const auto source =
+      openSourceFrame(a.positional[0], a.option("series").value_or(""), *frameNumber, exitCode);
   if (!source) return exitCode;
   const InstanceInfo& info = source->info();
   const auto inside = [&](const std::pair<double, double>& rc) {

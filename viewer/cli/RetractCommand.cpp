@@ -14,7 +14,8 @@ int runRetract(int argc, char** argv) {
   const Args a = parseArgs(argc, argv, 2, {"reason", "operator"}, {"json"});
   std::string problem = a.error;
   if (problem.empty() && a.positional.size() != 1) problem = "give exactly one KO.dcm";
-  if (problem.empty() && a.option("reason").value_or("").empty()) problem = "--reason TEXT is required";
+  if (problem.empty() && a.option("reason").value_or("").empty())
+    problem = "--reason TEXT is required";
   if (!problem.empty()) {
     std::cerr << "usage: fluoroview-cli retract KO.dcm --reason TEXT [--operator FAMILY^GIVEN] "
                  "[--json]\nerror: "

@@ -11,19 +11,21 @@
 
 namespace {
 void usage() {
-  std::cerr << "usage: fluoroview-cli COMMAND [OPTIONS]\n"
-               "  info   [--json] PATH...                       index files, folders, DICOMDIRs\n"
-               "  render PATH --out FILE.png [--series UID] [--frame N] [--window C/W]\n"
-               "  decode [--json] [--frame N] [--series UID] PATH...  decode all frames, checksums\n"
-               "  confirm SOURCE --frame N --tip ROW,COL [--target ROW,COL] [--entry ROW,COL]\n"
-               "          [--label TEXT] [--window C/W] [--operator PN] --out DIR [--json]\n"
-               "                                   needle confirmation: SC, GSPS, SR, PDF, KOS, record\n"
-               "  retract KO.dcm --reason TEXT [--operator PN] [--json]  reject a saved confirmation\n"
-               "  pacs   echo|find|get|store NODE ...              PACS over DIMSE or DICOMweb\n"
-               "  export-teaching PATH... --out DIR [--case case.json] [--options ...] [--redact X,Y,W,H]...\n"
-               "          [--dicom-only] [--json]        de-identified teaching-file bundle (PS3.15)\n"
-               "exit codes: 0 ok, 1 usage, 2 some input could not be read or output not written\n"
-               "see docs/cli.md\n";
+  std::cerr
+      << "usage: fluoroview-cli COMMAND [OPTIONS]\n"
+         "  info   [--json] PATH...                       index files, folders, DICOMDIRs\n"
+         "  render PATH --out FILE.png [--series UID] [--frame N] [--window C/W]\n"
+         "  decode [--json] [--frame N] [--series UID] PATH...  decode all frames, checksums\n"
+         "  confirm SOURCE --frame N --tip ROW,COL [--target ROW,COL] [--entry ROW,COL]\n"
+         "          [--label TEXT] [--window C/W] [--operator PN] --out DIR [--json]\n"
+         "                                   needle confirmation: SC, GSPS, SR, PDF, KOS, record\n"
+         "  retract KO.dcm --reason TEXT [--operator PN] [--json]  reject a saved confirmation\n"
+         "  pacs   echo|find|get|store NODE ...              PACS over DIMSE or DICOMweb\n"
+         "  export-teaching PATH... --out DIR [--case case.json] [--options ...] [--redact "
+         "X,Y,W,H]...\n"
+         "          [--dicom-only] [--json]        de-identified teaching-file bundle (PS3.15)\n"
+         "exit codes: 0 ok, 1 usage, 2 some input could not be read or output not written\n"
+         "see docs/cli.md\n";
 }
 // `pacs` from libfv_cli_pacs.so (see CMakeLists.txt): beside the build's targets or installed.
 int runPacsModule(int argc, char** argv) {
@@ -37,11 +39,12 @@ int runPacsModule(int argc, char** argv) {
       continue;
     }
     using Entry = int (*)(int, char**);
-    if (auto entry = reinterpret_cast<Entry>(::dlsym(handle, "fv_cli_pacs"))) return entry(argc, argv);
+    if (auto entry = reinterpret_cast<Entry>(::dlsym(handle, "fv_cli_pacs")))
+      return entry(argc, argv);
     reasons += std::string(path) + ": no fv_cli_pacs; ";
   }
-  std::cerr << "error: the pacs command needs " << FV_CLI_PACS_INSTALLED << ", which is not installed"
-            << (reasons.empty() ? "" : ": " + reasons) << "\n";
+  std::cerr << "error: the pacs command needs " << FV_CLI_PACS_INSTALLED
+            << ", which is not installed" << (reasons.empty() ? "" : ": " + reasons) << "\n";
   return fv::cli::kInputError;
 }
 

@@ -22,8 +22,8 @@
 #include "UidMapper.h"
 #include "fv/dicom/AtomicFile.h"
 #include "fv/dicom/Deidentify.h"
-#include "fv/dicom/StagingFolder.h"
 #include "fv/dicom/InstanceDecoder.h"
+#include "fv/dicom/StagingFolder.h"
 #include "fv/dicom/TransferSyntax.h"
 
 namespace fv::dicom {
@@ -196,8 +196,8 @@ Result<DeidentifiedFile> Deidentifier::deidentifyFile(const std::string& in, con
         DcmDataset& ds = *file.getDataset();
         const std::string ts = transferSyntaxOf(file);
         bridge::TagReader r(&ds);
-        std::vector<Redaction> redactions = o.cleanPixelData ? o.redactions
-                                                             : std::vector<Redaction>{};
+        std::vector<Redaction> redactions =
+            o.cleanPixelData ? o.redactions : std::vector<Redaction>{};
         redactions.insert(redactions.end(), request.redactions.begin(), request.redactions.end());
         if (request.redactionsFor) {
           const SourceFacts facts{r.str(DCM_SOPClassUID), r.str(DCM_Manufacturer),
@@ -295,10 +295,10 @@ Result<DeidentifiedFile> Deidentifier::deidentifyFile(const std::string& in, con
                                           : ds.getOriginalXfer();
         auto bytes = bridge::encodeFile(file, xfer, out);
         if (!bytes) return bytes.error();
-        if (Status s = request.staging
-                           ? request.staging->writeFile(out, bytes->data(), bytes->size())
-                           : writeFileAtomically(out, bytes->data(), bytes->size(),
-                                                 Overwrite::Never);
+        if (Status s =
+                request.staging
+                    ? request.staging->writeFile(out, bytes->data(), bytes->size())
+                    : writeFileAtomically(out, bytes->data(), bytes->size(), Overwrite::Never);
             !s)
           return s.error();
         return result;

@@ -89,22 +89,23 @@ Result<WrittenObject> writeEncapsulatedPdf(const EncapsulatedPdfRequest& request
 }
 
 Result<std::string> readEncapsulatedPdf(const std::string& path) {
-  return bridge::guarded<Result<std::string>>("cannot read the Encapsulated PDF", path, [&]()
-                                                  -> Result<std::string> {
-    auto file = loadDataset(path);
-    if (!file) return file.error();
-    DcmDataset& ds = *(*file)->getDataset();
-    const Uint8* data = nullptr;
-    unsigned long size = 0;
-    if (ds.findAndGetUint8Array(DCM_EncapsulatedDocument, data, &size).bad() || !data)
-      return makeError(ErrorCode::Malformed, "holds no Encapsulated Document (0042,0011)", path);
-    Uint32 length = 0;
-    if (ds.findAndGetUint32(DCM_EncapsulatedDocumentLength, length).good() && length <= size)
-      size = length;
-    else
-      while (size > 0 && data[size - 1] == 0) --size;
-    return std::string(reinterpret_cast<const char*>(data), size);
-  });
+  return bridge::guarded<Result<std::string>>(
+      "cannot read the Encapsulated PDF", path, [&]() -> Result<std::string> {
+        auto file = loadDataset(path);
+        if (!file) return file.error();
+        DcmDataset& ds = *(*file)->getDataset();
+        const Uint8* data = nullptr;
+        unsigned long size = 0;
+        if (ds.findAndGetUint8Array(DCM_EncapsulatedDocument, data, &size).bad() || !data)
+          return makeError(ErrorCode::Malformed, "holds no Encapsulated Document (0042,0011)",
+                           path);
+        Uint32 length = 0;
+        if (ds.findAndGetUint32(DCM_EncapsulatedDocumentLength, length).good() && length <= size)
+          size = length;
+        else
+          while (size > 0 && data[size - 1] == 0) --size;
+        return std::string(reinterpret_cast<const char*>(data), size);
+      });
 }
 
 }  // namespace fv::dicom

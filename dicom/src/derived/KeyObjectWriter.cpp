@@ -167,7 +167,7 @@ Result<WrittenObject> writeUnguarded(const KeyObjectRequest& rq, const std::stri
     }
   }
   derived::putHierarchicalReferences(out, DCM_CurrentRequestedProcedureEvidenceSequence,
-                                    std::move(evidence));
+                                     std::move(evidence));
 
   if (status.failed) return status.toError("cannot build the key object selection", path);
   auto written = derived::saveNew(file, path, kKeyObjectSelectionUid, uid);

@@ -43,7 +43,8 @@ Result<const SrApi*> module() {
     }
     loaded = makeError(ErrorCode::Unsupported,
                        "structured reports need libfv_dicom_sr.so (DCMTK dcmsr), which is not "
-                       "installed" + (reasons.empty() ? std::string() : ": " + reasons),
+                       "installed" +
+                           (reasons.empty() ? std::string() : ": " + reasons),
                        FV_DICOM_SR_INSTALLED);
   });
   return loaded;

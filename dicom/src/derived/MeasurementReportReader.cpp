@@ -1,4 +1,5 @@
-// (In libfv_dicom_sr.so, see SrApi.h.) Reading a TID 1500 measurement report back (DCMTK's SR document tree, dcmsr).
+// (In libfv_dicom_sr.so, see SrApi.h.) Reading a TID 1500 measurement report back (DCMTK's SR
+// document tree, dcmsr).
 #include <dcmtk/dcmdata/dcdeftag.h>
 #include <dcmtk/dcmsr/dsrdoc.h>
 
@@ -13,7 +14,8 @@ namespace {
 
 bool isConcept(DSRContentItem& item, const CodedConcept& c) {
   const DSRCodedEntryValue& name = item.getConceptName();
-  return name.getCodeValue() == c.value.c_str() && name.getCodingSchemeDesignator() == c.scheme.c_str();
+  return name.getCodeValue() == c.value.c_str() &&
+         name.getCodingSchemeDesignator() == c.scheme.c_str();
 }
 
 void predecessors(DcmItem& ds, std::vector<std::string>& out) {
@@ -62,8 +64,10 @@ Result<MeasurementReportInfo> sr::read(const std::string& path) {
               Float64 v = 0;
               if (num->getFloatingPointRepresentation(v).bad())
                 v = std::strtod(num->getNumericValue().c_str(), nullptr);
-              info.measurements.push_back({item.getConceptName().getCodeMeaning().c_str(), v,
-                                           num->getMeasurementUnit().getCodeValue().c_str(), {}});
+              info.measurements.push_back({item.getConceptName().getCodeMeaning().c_str(),
+                                           v,
+                                           num->getMeasurementUnit().getCodeValue().c_str(),
+                                           {}});
               last = &info.measurements.back();
               break;
             }

@@ -1,12 +1,13 @@
-// (In libfv_dicom_sr.so, see SrApi.h.) TID 1500 Imaging Measurement Report as a Comprehensive SR (PS3.3 A.35.3, PS3.16 TID 1500):
-// the content tree is built and checked by DCMTK's template classes (dcmsr/cmr), the Patient,
-// Study, series and equipment modules by our own copier, as for every derived object.
+// (In libfv_dicom_sr.so, see SrApi.h.) TID 1500 Imaging Measurement Report as a Comprehensive SR
+// (PS3.3 A.35.3, PS3.16 TID 1500): the content tree is built and checked by DCMTK's template
+// classes (dcmsr/cmr), the Patient, Study, series and equipment modules by our own copier, as for
+// every derived object.
 #include <algorithm>
 #include <mutex>
 
 #include <dcmtk/dcmdata/dcdeftag.h>
-#include <dcmtk/dcmsr/cmr/tid1500.h>
 #include <dcmtk/dcmsr/cmr/init.h>
+#include <dcmtk/dcmsr/cmr/tid1500.h>
 #include <dcmtk/dcmsr/dsrdoc.h>
 
 #include "DcmtkBridge.h"
@@ -75,8 +76,8 @@ Status buildTree(const MeasurementReportRequest& rq, DSRDocument& doc, const std
     if (c.good()) c = group.setTrackingUniqueIdentifier(newUid().c_str());
     if (c.bad()) return fail(c, "cannot identify the measurement group", path);
     for (const ReportMeasurement& m : g.measurements) {
-      const CMR_TID1501_in_TID1500::MeasurementValue value(
-          m.value.c_str(), CMR_CID7181(coded(m.unit)));
+      const CMR_TID1501_in_TID1500::MeasurementValue value(m.value.c_str(),
+                                                           CMR_CID7181(coded(m.unit)));
       c = group.addMeasurement(CMR_CID7469(coded(m.name)), value, OFFalse);
       if (c.good())
         c = group.getMeasurement().addImage(coded(kSourceOfMeasurement), imageReference(g));
@@ -126,8 +127,8 @@ Status buildTree(const MeasurementReportRequest& rq, DSRDocument& doc, const std
   }
 
   if (!report.isValid())
-    return makeError(ErrorCode::InvalidArgument,
-                     "the measurement report does not satisfy TID 1500", path);
+    return makeError(ErrorCode::InvalidArgument, "the measurement report does not satisfy TID 1500",
+                     path);
   if ((c = doc.setTreeFromRootTemplate(report, OFTrue)).bad())
     return fail(c, "cannot build the SR document tree", path);
   return {};
@@ -135,9 +136,8 @@ Status buildTree(const MeasurementReportRequest& rq, DSRDocument& doc, const std
 
 // Copies the SR Document Content Module (C.17.3) that DCMTK wrote into `from` to `to`.
 Status copyContent(DcmItem& from, DcmItem& to, const std::string& path) {
-  const DcmTagKey tags[] = {DCM_ValueType,        DCM_ConceptNameCodeSequence,
-                            DCM_ContinuityOfContent, DCM_ContentTemplateSequence,
-                            DCM_ContentSequence};
+  const DcmTagKey tags[] = {DCM_ValueType, DCM_ConceptNameCodeSequence, DCM_ContinuityOfContent,
+                            DCM_ContentTemplateSequence, DCM_ContentSequence};
   for (const DcmTagKey& t : tags) {
     DcmElement* e = nullptr;
     if (from.findAndGetElement(t, e).bad() || !e) continue;
@@ -147,7 +147,8 @@ Status copyContent(DcmItem& from, DcmItem& to, const std::string& path) {
   return {};
 }
 
-Result<std::vector<derived::InstanceReference>> predecessorRefs(const MeasurementReportRequest& rq) {
+Result<std::vector<derived::InstanceReference>> predecessorRefs(
+    const MeasurementReportRequest& rq) {
   std::vector<derived::InstanceReference> out;
   for (const WrittenObject& o : rq.predecessors) {
     auto h = readInstanceHeader(o.path);

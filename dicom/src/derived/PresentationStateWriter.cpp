@@ -214,7 +214,7 @@ Result<WrittenObject> writeUnguarded(const PresentationStateRequest& rq, const s
   derived::putSopCommon(out, sopClass, uid, t);
   derived::putSeries(out, rq.series, "PR", t);  // Presentation Series Module: Modality PR (C.11.9)
   derived::putOperator(out, rq.series);
-  derived::putSeriesAnatomy(copy, false);       // General Series: Body Part, Laterality (2C)
+  derived::putSeriesAnatomy(copy, false);  // General Series: Body Part, Laterality (2C)
   derived::putEquipment(out);
 
   // Presentation State Identification Module (C.11.10).

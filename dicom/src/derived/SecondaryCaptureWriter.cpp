@@ -84,9 +84,8 @@ Result<WrittenObject> writeUnguarded(const SecondaryCaptureRequest& rq, const st
   derived::SourceCopier copy(src, rq.source.instance.path, out, &notes, &refusal);
   derived::copyPatientAndStudy(copy);
   if (!refusal) return refusal.error();
-  if (Status s =
-          derived::prepareCharacterSet(
-              ds, {rq.series.description, rq.series.operatorName, rq.derivationDescription}, path);
+  if (Status s = derived::prepareCharacterSet(
+          ds, {rq.series.description, rq.series.operatorName, rq.derivationDescription}, path);
       !s)
     return s.error();
 

@@ -83,7 +83,6 @@ class Writer {
   double m_y = 0, m_size = 10;
 };
 
-
 fv::dicom::Result<std::string> render(const PdfDocument& doc) {
   std::string pdf;
   cairo_surface_t* surface =
@@ -114,9 +113,9 @@ fv::dicom::Result<std::string> render(const PdfDocument& doc) {
   const cairo_status_t status = cairo_surface_status(surface);
   cairo_surface_destroy(surface);
   if (status != CAIRO_STATUS_SUCCESS)
-    return fv::dicom::makeError(fv::dicom::ErrorCode::Io,
-                                std::string("cannot render the PDF report: ") +
-                                    cairo_status_to_string(status));
+    return fv::dicom::makeError(
+        fv::dicom::ErrorCode::Io,
+        std::string("cannot render the PDF report: ") + cairo_status_to_string(status));
   return pdf;
 }
 
@@ -126,6 +125,6 @@ fv::dicom::Result<std::string> render(const PdfDocument& doc) {
 extern "C" __attribute__((visibility("default"))) const fv::fluoro::detail::PdfApi*
 fv_fluoro_pdf_api() {
   static const fv::fluoro::detail::PdfApi api{fv::fluoro::detail::PdfApi::kAbi,
-                                             &fv::fluoro::detail::render};
+                                              &fv::fluoro::detail::render};
   return &api;
 }

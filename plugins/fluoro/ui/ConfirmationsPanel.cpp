@@ -83,7 +83,8 @@ ConfirmationsPanel::ConfirmationsPanel(FluoroSession& session, QWidget* parent)
   auto* burnPatient = new QCheckBox(tr("Burn patient name and ID into the images"));
   burnPatient->setObjectName("burnPatient");
   burnPatient->setChecked(session.burnPatientDetails());
-  connect(burnPatient, &QCheckBox::toggled, this, [this](bool on) { m_session.setBurnPatientDetails(on); });
+  connect(burnPatient, &QCheckBox::toggled, this,
+          [this](bool on) { m_session.setBurnPatientDetails(on); });
   layout->addWidget(burnPatient);
 
   m_save = new QPushButton(tr("Save confirmation"));

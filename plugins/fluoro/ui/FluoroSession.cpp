@@ -13,10 +13,10 @@
 #include <algorithm>
 #include <set>
 
+#include "fv/dicom/Indexer.h"
 #include "fv/dicom/InstanceDecoder.h"
 #include "fv/fluoro/LinkedOutputs.h"
 #include "fv/fluoro/Retraction.h"
-#include "fv/dicom/Indexer.h"
 #include "fv/viewer/plugin/ViewerServices.h"
 
 namespace fv::fluoro::ui {
@@ -180,8 +180,11 @@ fv::dicom::Calibration FluoroSession::calibrationFor(const InstanceInfo& instanc
   for (const auto& key : m_model.annotatedFrames()) {
     std::optional<Annotation> candidate;
     for (const auto& a : m_model.annotations(key))
-      if (a.kind == AnnotationKind::Calibration && a.valid() && (!candidate || a.id > candidate->id)) candidate = a;
-    if (candidate && (!newest || candidate->id > newest->id) && inSeries(key.sopInstanceUid)) newest = candidate;
+      if (a.kind == AnnotationKind::Calibration && a.valid() &&
+          (!candidate || a.id > candidate->id))
+        candidate = a;
+    if (candidate && (!newest || candidate->id > newest->id) && inSeries(key.sopInstanceUid))
+      newest = candidate;
   }
   if (newest)
     if (auto user = userCalibration(*newest, header)) return *user;
@@ -290,15 +293,17 @@ void FluoroSession::finishSave(const PendingSave& pending,
   for (const auto& object : result->written()) files.push_back(object.path);
   const fv::dicom::Status sent = m_viewer.sendToArchive(files);
   const QString folder = QString::fromStdString(pending.request.folder);
-  const QString saved = tr("Saved %1 confirmation(s) to %2").arg(pending.included.size()).arg(folder);
+  const QString saved =
+      tr("Saved %1 confirmation(s) to %2").arg(pending.included.size()).arg(folder);
   if (sent)
     m_viewer.showMessage(saved + tr("; sending %1 object(s) to the archive").arg(files.size()));
   else if (sent.error().code == fv::dicom::ErrorCode::InvalidArgument)  // no archive node set
-    m_viewer.showMessage(saved + tr(" (not sent: %1)").arg(QString::fromStdString(sent.error().message)));
+    m_viewer.showMessage(saved +
+                         tr(" (not sent: %1)").arg(QString::fromStdString(sent.error().message)));
   else
-    m_viewer.showMessage(
-        saved + tr("; sending to the archive failed: %1").arg(QString::fromStdString(sent.error().toString())),
-        true);
+    m_viewer.showMessage(saved + tr("; sending to the archive failed: %1")
+                                     .arg(QString::fromStdString(sent.error().toString())),
+                         true);
   emit changed();
 }
 
@@ -358,7 +363,8 @@ fv::dicom::Status FluoroSession::retract(const FrameKey& key, const QString& rea
   auto it = std::find_if(m_confirmations.begin(), m_confirmations.end(),
                          [&](const Confirmation& c) { return c.key == key; });
   auto fail = [&](fv::dicom::Error e) -> fv::dicom::Status {
-    m_viewer.showMessage(tr("Retraction failed: %1").arg(QString::fromStdString(e.toString())), true);
+    m_viewer.showMessage(tr("Retraction failed: %1").arg(QString::fromStdString(e.toString())),
+                         true);
     return e;
   };
   if (it == m_confirmations.end() || it->keyObject.isEmpty())
@@ -376,8 +382,9 @@ fv::dicom::Status FluoroSession::retract(const FrameKey& key, const QString& rea
   m_confirmations.erase(it);
   // The note goes where the confirmation went: the patient record.
   (void)m_viewer.sendToArchive({written->path});
-  m_viewer.showMessage(tr("Confirmation of frame %1 retracted: %2").arg(frame).arg(
-      QString::fromStdString(written->path)));
+  m_viewer.showMessage(tr("Confirmation of frame %1 retracted: %2")
+                           .arg(frame)
+                           .arg(QString::fromStdString(written->path)));
   emit changed();
   return {};
 }

@@ -95,7 +95,7 @@ class FluoroSession : public QObject {
 
   /// What one save needs, taken on the GUI thread: plain data a worker can write from.
   struct PendingSave {
-    ConfirmationRequest request;  ///< its folder is the output folder (an exporter replaces it)
+    ConfirmationRequest request;   ///< its folder is the output folder (an exporter replaces it)
     std::vector<size_t> included;  ///< indexes into confirmations(), one per request frame
   };
   /// The unsaved confirmations as a request; an error (also in the status bar) when there are
@@ -103,8 +103,7 @@ class FluoroSession : public QObject {
   fv::dicom::Result<PendingSave> prepareSave();
   /// After saveConfirmation(pending.request) returned `result` (on any thread): marks the frames
   /// saved, sends the DICOM objects to the archive, reports. GUI thread.
-  void finishSave(const PendingSave& pending,
-                  const fv::dicom::Result<ConfirmationResult>& result);
+  void finishSave(const PendingSave& pending, const fv::dicom::Result<ConfirmationResult>& result);
 
   /// Files a rejection note (KOS, CID 7011, `reason`) for the save that holds `key` and un-marks
   /// it; nothing already written changes. GUI thread; the error is also in the status bar.

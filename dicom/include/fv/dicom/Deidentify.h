@@ -55,15 +55,15 @@ struct DeidentifyOptions {
 struct DeidentifiedFile {
   std::string path;  ///< output file
   std::string kind;  ///< "image", "presentation-state", "key-object", "structured-report", "other"
-  std::string sopClassUid;        ///< (0008,0016), unchanged
-  std::string sopInstanceUid;     ///< new (0008,0018)
-  std::string studyInstanceUid;   ///< new (0020,000D)
-  std::string seriesInstanceUid;  ///< new (0020,000E)
-  std::string modality;           ///< (0008,0060)
-  std::string patientId;          ///< replacement Patient ID (0010,0020)
-  std::string transferSyntaxUid;  ///< (0002,0010) as written (the source's unless decompressed)
+  std::string sopClassUid;            ///< (0008,0016), unchanged
+  std::string sopInstanceUid;         ///< new (0008,0018)
+  std::string studyInstanceUid;       ///< new (0020,000D)
+  std::string seriesInstanceUid;      ///< new (0020,000E)
+  std::string modality;               ///< (0008,0060)
+  std::string patientId;              ///< replacement Patient ID (0010,0020)
+  std::string transferSyntaxUid;      ///< (0002,0010) as written (the source's unless decompressed)
   std::optional<int> instanceNumber;  ///< (0020,0013), for ordering
-  int redactedFrames = 0;         ///< frames whose pixels were blacked out
+  int redactedFrames = 0;             ///< frames whose pixels were blacked out
   /// Not written: why the profile leaves this file out (e.g. an Encapsulated PDF, whose text
   /// names the patient and cannot be cleaned, PS3.15 E.3.1); empty = written to `path`.
   std::string leftOut;

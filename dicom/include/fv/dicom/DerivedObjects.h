@@ -79,12 +79,13 @@ std::string newUid();
 /// Written atomically into `folder` (never overwriting).
 struct SecondaryCaptureRequest {
   SourceFrame source;
-  Image8 rgb;                    ///< 3 channels, source rows × columns
+  Image8 rgb;  ///< 3 channels, source rows × columns
   DerivedSeries series;
   int instanceNumber = 1;
-  std::string derivationDescription;  ///< e.g. "Needle position confirmation, frame 17, annotations burned in"
+  std::string derivationDescription;  ///< e.g. "Needle position confirmation, frame 17, annotations
+                                      ///< burned in"
   std::string folder;
-  std::string fileName;          ///< e.g. "SC_frame017.dcm" (must not exist yet)
+  std::string fileName;  ///< e.g. "SC_frame017.dcm" (must not exist yet)
 };
 Result<WrittenObject> writeSecondaryCapture(const SecondaryCaptureRequest& request);
 
@@ -110,10 +111,10 @@ struct GraphicText {
 struct PresentationContent {
   std::vector<GraphicShape> shapes;
   std::vector<GraphicText> texts;
-  std::optional<Window> window;         ///< Softcopy VOI LUT (window in modality units)
-  std::string label = "NEEDLE";         ///< Content Label (0070,0080), CS
-  std::string description;              ///< Content Description (0070,0081)
-  std::string creator;                  ///< Content Creator's Name (0070,0084), PN (Type 2)
+  std::optional<Window> window;  ///< Softcopy VOI LUT (window in modality units)
+  std::string label = "NEEDLE";  ///< Content Label (0070,0080), CS
+  std::string description;       ///< Content Description (0070,0081)
+  std::string creator;           ///< Content Creator's Name (0070,0084), PN (Type 2)
 };
 
 /// GSPS referencing exactly one frame of the source (Referenced Series/Image Sequence with
@@ -133,7 +134,7 @@ Result<WrittenObject> writePresentationState(const PresentationStateRequest& req
 struct PresentationStateInfo {
   std::string path;
   std::string sopInstanceUid;
-  std::string referencedSopInstanceUid;  ///< the image
+  std::string referencedSopInstanceUid;    ///< the image
   std::vector<uint32_t> referencedFrames;  ///< 1-based, as in DICOM; empty = all frames
   PresentationContent content;
 };

@@ -30,22 +30,22 @@ struct PatientKey {
 
 /// General Study Module attributes (PS3.3 C.7.2.1).
 struct StudyKey {
-  std::string instanceUid;  ///< Study Instance UID (0020,000D)
-  std::string date, time;   ///< (0008,0020)/(0008,0030)
-  std::string description;  ///< (0008,1030)
+  std::string instanceUid;      ///< Study Instance UID (0020,000D)
+  std::string date, time;       ///< (0008,0020)/(0008,0030)
+  std::string description;      ///< (0008,1030)
   std::string accessionNumber;  ///< (0008,0050)
-  std::string id;           ///< Study ID (0020,0010)
+  std::string id;               ///< Study ID (0020,0010)
 };
 
 /// General Series Module attributes (PS3.3 C.7.3.1).
 struct SeriesKey {
-  std::string instanceUid;  ///< Series Instance UID (0020,000E)
-  std::string modality;     ///< (0008,0060)
-  std::string description;  ///< (0008,103E)
-  std::string date, time;   ///< (0008,0021)/(0008,0031)
+  std::string instanceUid;    ///< Series Instance UID (0020,000E)
+  std::string modality;       ///< (0008,0060)
+  std::string description;    ///< (0008,103E)
+  std::string date, time;     ///< (0008,0021)/(0008,0031)
   std::optional<int> number;  ///< Series Number (0020,0011)
-  std::string bodyPart;     ///< Body Part Examined (0018,0015)
-  std::string laterality;   ///< (0020,0060) or Image Laterality (0020,0062)
+  std::string bodyPart;       ///< Body Part Examined (0018,0015)
+  std::string laterality;     ///< (0020,0060) or Image Laterality (0020,0062)
 };
 
 /// X-ray exposure and dose values for the procedure record (whatever the header has).
@@ -54,7 +54,8 @@ struct ExposureInfo {
   std::optional<double> tubeCurrentMa;     ///< X-Ray Tube Current (0018,1151)
   std::optional<double> exposureTimeMs;    ///< Exposure Time (0018,1150)
   std::optional<double> fluoroscopyTimeS;  ///< Total Time of Fluoroscopy (0040,0300) or (0018,9328)
-  std::optional<double> doseAreaProduct;   ///< Image and Fluoroscopy Area Dose Product (0018,115E), dGy·cm²
+  std::optional<double>
+      doseAreaProduct;  ///< Image and Fluoroscopy Area Dose Product (0018,115E), dGy·cm²
 };
 
 /// A referenced image: SOP Instance UID + 1-based frame number (0 = the whole image / all frames).
@@ -66,23 +67,23 @@ struct FrameReference {
 
 /// One file's header, as indexed.
 struct InstanceInfo {
-  std::string path;             ///< file on disk
-  std::string sopClassUid;      ///< (0008,0016)
-  std::string sopInstanceUid;   ///< (0008,0018)
+  std::string path;               ///< file on disk
+  std::string sopClassUid;        ///< (0008,0016)
+  std::string sopInstanceUid;     ///< (0008,0018)
   std::string transferSyntaxUid;  ///< (0002,0010) or the syntax DCMTK detected
   PatientKey patient;
   StudyKey study;
   SeriesKey series;
-  std::optional<int> instanceNumber;  ///< (0020,0013)
+  std::optional<int> instanceNumber;     ///< (0020,0013)
   std::optional<int> acquisitionNumber;  ///< (0020,0012)
-  std::string frameOfReferenceUid;    ///< (0020,0052)
-  std::vector<std::string> imageType;  ///< Image Type (0008,0008) values
-  std::string manufacturer;           ///< (0008,0070), "FluoroView" for our own outputs
-  std::string burnedInAnnotation;     ///< Burned In Annotation (0028,0301): "YES", "NO" or ""
-  std::string acquisitionDateTime;    ///< (0008,002A) or date+time
+  std::string frameOfReferenceUid;       ///< (0020,0052)
+  std::vector<std::string> imageType;    ///< Image Type (0008,0008) values
+  std::string manufacturer;              ///< (0008,0070), "FluoroView" for our own outputs
+  std::string burnedInAnnotation;        ///< Burned In Annotation (0028,0301): "YES", "NO" or ""
+  std::string acquisitionDateTime;       ///< (0008,002A) or date+time
   std::uintmax_t fileSize = 0;
 
-  bool hasPixelData = false;          ///< Pixel Data (7FE0,0010) present
+  bool hasPixelData = false;  ///< Pixel Data (7FE0,0010) present
   /// Byte offset and length of native (uncompressed, little-endian) Pixel Data in the file, when
   /// known from indexing: the decoder then reads it without parsing the header again.
   std::optional<std::pair<uint64_t, uint64_t>> nativePixelData;
@@ -93,12 +94,12 @@ struct InstanceInfo {
   Lut voiLut;                         ///< VOI LUT Sequence (0028,3010), first item
   PaletteLut palette;                 ///< for PALETTE COLOR
 
-  FramePlane plane;                   ///< instance-level geometry
-  std::vector<FramePlane> framePlanes;  ///< per frame, for enhanced multi-frame (else empty)
+  FramePlane plane;                      ///< instance-level geometry
+  std::vector<FramePlane> framePlanes;   ///< per frame, for enhanced multi-frame (else empty)
   std::optional<double> sliceThickness;  ///< (0018,0050)
   std::optional<double> gantryTilt;      ///< Gantry/Detector Tilt (0018,1120)
   CalibrationInputs calibrationInputs;
-  Calibration calibration;            ///< derived from calibrationInputs
+  Calibration calibration;  ///< derived from calibrationInputs
   CineTiming cine;
   std::optional<PositionerAngles> positioner;
   ShutterSpec shutter;

@@ -38,10 +38,10 @@ struct ReportMeasurement {
 
 /// One measurement group (TID 1501) for one confirmed frame.
 struct ReportGroup {
-  SourceFrame source;                     ///< the frame measured on (Referenced Frame Number)
+  SourceFrame source;  ///< the frame measured on (Referenced Frame Number)
   std::optional<WrittenObject> presentationState;  ///< shown with the frame (GSPS)
   std::optional<WrittenObject> derivedImage;       ///< e.g. the burned-in Secondary Capture
-  std::string trackingId;                 ///< e.g. "Needle confirmation frame 17"
+  std::string trackingId;                          ///< e.g. "Needle confirmation frame 17"
   std::vector<ReportMeasurement> measurements;
   std::string calibrationMethod;  ///< qualitative evaluation (122422, DCM); empty = none
 };
@@ -65,9 +65,9 @@ Result<WrittenObject> writeMeasurementReport(const MeasurementReportRequest& req
 
 /// A measurement read back from a report.
 struct ReportedMeasurement {
-  std::string name;   ///< code meaning, e.g. "Distance"
+  std::string name;  ///< code meaning, e.g. "Distance"
   double value = 0;
-  std::string unit;   ///< UCUM code, e.g. "mm"
+  std::string unit;      ///< UCUM code, e.g. "mm"
   FrameReference image;  ///< the measured frame (1-based frame, 0 = whole image)
 };
 /// What a measurement report holds, as far as FluoroView shows it.
@@ -83,10 +83,10 @@ Result<MeasurementReportInfo> readMeasurementReport(const std::string& path);
 
 /// An Encapsulated PDF (PS3.3 A.45.1) in the study of `source`, new series, Modality DOC.
 struct EncapsulatedPdfRequest {
-  SourceFrame source;            ///< the study and patient the document belongs to
-  std::string pdf;               ///< the document's bytes (starts with "%PDF-")
-  std::string title;             ///< Document Title (0042,0010), ST
-  CodedConcept name;          ///< Concept Name Code Sequence (Type 2); empty value = none
+  SourceFrame source;                  ///< the study and patient the document belongs to
+  std::string pdf;                     ///< the document's bytes (starts with "%PDF-")
+  std::string title;                   ///< Document Title (0042,0010), ST
+  CodedConcept name;                   ///< Concept Name Code Sequence (Type 2); empty value = none
   std::vector<WrittenObject> sources;  ///< objects the document was made from (Source Instance)
   DerivedSeries series;
   int instanceNumber = 1;

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <set>
 
+#include "RecordObjects.h"
 #include "fv/dicom/AtomicFile.h"
 #include "fv/dicom/InstanceDecoder.h"
 #include "fv/dicom/PersonName.h"
@@ -16,7 +17,6 @@
 #include "fv/fluoro/PresentationMapping.h"
 #include "fv/fluoro/ProcedurePdf.h"
 #include "fv/fluoro/ProcedureRecord.h"
-#include "RecordObjects.h"
 
 namespace fv::fluoro {
 namespace {
@@ -207,8 +207,8 @@ Result<ConfirmationResult> saveConfirmation(const ConfirmationRequest& request) 
   for (const auto& p : result.predecessors) {
     auto earlier = fv::dicom::readMeasurementReport(p.path);
     if (earlier)
-      result.generation =
-          std::max(result.generation, 2 + static_cast<int>(earlier->predecessorSopInstanceUids.size()));
+      result.generation = std::max(
+          result.generation, 2 + static_cast<int>(earlier->predecessorSopInstanceUids.size()));
   }
   std::vector<std::string> writtenPaths;
   auto fail = [&](fv::dicom::Error e) -> Result<ConfirmationResult> {

@@ -47,7 +47,7 @@ std::string pdfBeside(const std::string& srPath) {
   const std::string suffix = stem.size() > 2 ? stem.substr(2) : "";
   std::error_code ec;
   for (const fs::path& candidate : {sr.parent_path() / ("procedure" + suffix + ".pdf"),
-                                   sr.parent_path() / ("DOC" + suffix + ".dcm")})
+                                    sr.parent_path() / ("DOC" + suffix + ".dcm")})
     if (fs::exists(candidate, ec)) return candidate.string();
   return {};
 }

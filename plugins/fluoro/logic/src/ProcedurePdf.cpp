@@ -4,19 +4,18 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <filesystem>
 #include <cstdlib>
+#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <vector>
 
+#include "PdfApi.h"
 #include "fv/dicom/PersonName.h"
 #include "fv/dicom/Positioner.h"
-#include "PdfApi.h"
 
 namespace fv::fluoro {
 namespace {
-
 
 std::string number(const std::optional<double>& v, const char* fmt, const char* unit) {
   if (!v) return "not recorded";
@@ -46,8 +45,9 @@ fv::dicom::Result<std::string> procedurePdf(const ConfirmationRequest& request,
   field("Study", first.study.date + " " + first.study.time + "  " + first.study.description);
   field("Accession number", first.study.accessionNumber);
   field("Source series", first.series.modality + "  " + first.series.description);
-  field("Operator", request.operatorName.empty() ? std::string("not recorded")
-                                                 : fv::dicom::formatPersonName(request.operatorName));
+  field("Operator", request.operatorName.empty()
+                        ? std::string("not recorded")
+                        : fv::dicom::formatPersonName(request.operatorName));
   field("Saved", result.savedAt);
   if (result.generation > 1)
     field("Amendment", "version " + std::to_string(result.generation) +
@@ -67,11 +67,11 @@ fv::dicom::Result<std::string> procedurePdf(const ConfirmationRequest& request,
     section.lines = o.measurements.describe();
     const auto cal = f.effectiveCalibration();
     std::string calibration = "Calibration: ";
-    calibration += fv::dicom::toString(cal.calibrated() ? cal.source
-                                                        : fv::dicom::CalibrationSource::None);
+    calibration +=
+        fv::dicom::toString(cal.calibrated() ? cal.source : fv::dicom::CalibrationSource::None);
     if (cal.calibrated())
-      calibration += " (" + number(cal.rowMm, "%.4f", "") + " x " +
-                     number(cal.columnMm, "%.4f", " mm/pixel)");
+      calibration +=
+          " (" + number(cal.rowMm, "%.4f", "") + " x " + number(cal.columnMm, "%.4f", " mm/pixel)");
     section.lines.push_back(calibration);
     if (f.source.positioner)
       section.lines.push_back("C-arm: " + fv::dicom::positionerText(*f.source.positioner));

@@ -267,8 +267,9 @@ std::string procedureHtml(const ConfirmationRequest& request, const Confirmation
     for (const auto& a : f.annotations)
       if (a.valid())
         h += "<li>" +
-             escapeHtml(std::string(toString(a.kind)) + (a.text.empty() ? "" : " \"" + a.text + "\"") +
-                  " at row, col " + pointsText(a)) +
+             escapeHtml(std::string(toString(a.kind)) +
+                        (a.text.empty() ? "" : " \"" + a.text + "\"") + " at row, col " +
+                        pointsText(a)) +
              "</li>";
     h += "</ul><span class=\"muted\">" + escapeHtml(fileName(o.secondaryCapture.path)) + ", " +
          escapeHtml(fileName(o.presentationState.path)) + "</span></figcaption></figure>\n";
@@ -288,8 +289,9 @@ std::string procedureHtml(const ConfirmationRequest& request, const Confirmation
        escapeHtml(fileName(result.pdfPath)) + "</a> (in the record as " +
        escapeHtml(fileName(result.encapsulatedPdf.path)) + "); measurements as DICOM SR " +
        escapeHtml(fileName(result.measurementReport.path)) + ".</p>\n";
-  h += "<p class=\"muted\">Key Object Selection " + escapeHtml(fileName(result.keyObjectSelection.path)) +
-       ": \"" + escapeHtml(request.keyObjectText) + "\". Written by FluoroView " + escapeHtml(nowUtc()) +
+  h += "<p class=\"muted\">Key Object Selection " +
+       escapeHtml(fileName(result.keyObjectSelection.path)) + ": \"" +
+       escapeHtml(request.keyObjectText) + "\". Written by FluoroView " + escapeHtml(nowUtc()) +
        ". Coordinates are image pixels (row, column), 0-based.</p>\n</body></html>\n";
   return h;
 }

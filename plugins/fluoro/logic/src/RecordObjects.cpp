@@ -23,8 +23,8 @@ std::vector<WrittenObject> earlierReports(const std::string& folder,
     if (name.rfind("SR", 0) != 0 || entry.path().extension() != ".dcm") continue;
     auto report = fv::dicom::readMeasurementReport(entry.path().string());
     if (!report) continue;  // not ours or unreadable: not a predecessor
-    const bool measuredOurs = std::any_of(
-        report->measurements.begin(), report->measurements.end(), [&](const auto& m) {
+    const bool measuredOurs =
+        std::any_of(report->measurements.begin(), report->measurements.end(), [&](const auto& m) {
           for (const auto& f : frames)
             if (m.image.sopInstanceUid == f.source.sopInstanceUid &&
                 (m.image.frame == f.frame + 1 || (m.image.frame == 0 && f.frame == 0)))
@@ -65,7 +65,8 @@ std::vector<fv::dicom::ReportGroup> reportGroups(const ConfirmationRequest& requ
     const FrameMeasurements& m = o.measurements;
     if (m.tipToTarget && m.tip && m.target)
       g.measurements.push_back(
-          {fv::dicom::kConceptDistance, reportValue(m.tipToTarget->value),
+          {fv::dicom::kConceptDistance,
+           reportValue(m.tipToTarget->value),
            m.tipToTarget->millimetres ? fv::dicom::kUnitMillimetre : fv::dicom::kUnitPixel,
            {{m.tip->x, m.tip->y}, {m.target->x, m.target->y}}});
     if (m.trajectoryAngleDeg) {

@@ -32,7 +32,8 @@ bool derivedByUs(const InstanceInfo& i) {
 
 std::string freeName(const std::string& folder) {
   for (int k = 1; k < 1000; ++k) {
-    const std::string name = k == 1 ? "KO_rejected.dcm" : "KO_rejected-" + std::to_string(k) + ".dcm";
+    const std::string name =
+        k == 1 ? "KO_rejected.dcm" : "KO_rejected-" + std::to_string(k) + ".dcm";
     std::error_code ec;
     if (!fs::exists(fs::path(folder) / name, ec)) return name;
   }
@@ -67,7 +68,8 @@ fv::dicom::Result<fv::dicom::WrittenObject> retractConfirmation(const fv::dicom:
   fv::dicom::KeyObjectRequest rejection;
   rejection.frames.push_back({*image, 0});
   for (const InstanceInfo* i : ours)
-    if (i != image) rejection.alsoReference.push_back({i->path, i->sopClassUid, i->sopInstanceUid, {}});
+    if (i != image)
+      rejection.alsoReference.push_back({i->path, i->sopClassUid, i->sopInstanceUid, {}});
   rejection.alsoReference.push_back({ko->path, ko->sopClassUid, ko->sopInstanceUid, {}});
   rejection.title = fv::dicom::kTitleRejectedForQualityReasons;
   rejection.description = rq.reason;

@@ -25,7 +25,7 @@ struct LinkedReport {
 struct LinkedOutputs {
   std::map<FrameKey, std::string> keyObjects;  ///< the newest KOS that flagged each key frame
   std::map<FrameKey, LinkedReport> reports;    ///< newest report measuring each frame
-  std::set<FrameKey> keyFrames;                             ///< flagged by a KOS (0-based frames)
+  std::set<FrameKey> keyFrames;                ///< flagged by a KOS (0-based frames)
   std::map<FrameKey, std::vector<Annotation>> annotations;  ///< from presentation states
   std::vector<std::string> presentationStates;              ///< paths read
   std::vector<fv::dicom::Error> problems;                   ///< outputs that could not be read
