@@ -9,6 +9,7 @@
 #include "fv/dicom/Indexer.h"
 #include "fv/dicom/Json.h"
 #include "fv/fluoro/Confirmation.h"
+#include "fv/fluoro/ProcedureRecord.h"
 
 namespace fv::cli {
 
@@ -36,15 +37,6 @@ Annotation annotation(AnnotationKind kind, std::vector<Point> points, std::strin
   a.points = std::move(points);
   a.text = std::move(text);
   return a;
-}
-
-std::string utcTimestamp() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
 }
 
 Json writtenJson(const WrittenObject& o) {
@@ -105,7 +97,7 @@ int runConfirm(int argc, char** argv) {
   frame.source = info;
   frame.frame = source->ref.frame;
   frame.window = window;
-  frame.markedAt = utcTimestamp();
+  frame.markedAt = fv::fluoro::utcNow();
   frame.annotations.push_back(annotation(AnnotationKind::NeedleTip, {toPoint(*tip)}));
   if (target) frame.annotations.push_back(annotation(AnnotationKind::Target, {toPoint(*target)}));
   if (entry)

@@ -122,15 +122,6 @@ std::optional<double> frameTimeS(const fv::dicom::InstanceInfo& info, uint32_t f
   return times[frame] / 1000.0;
 }
 
-std::string utcNow() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 // Removes what this save wrote so far (each file was complete; the save as a whole was not).
 void rollback(const std::vector<std::string>& paths) {
   for (const auto& p : paths) ::unlink(p.c_str());

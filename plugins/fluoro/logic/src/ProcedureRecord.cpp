@@ -22,15 +22,6 @@ std::string fileName(const std::string& path) {
   return std::filesystem::path(path).filename().string();
 }
 
-std::string nowUtc() {
-  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
-
 Json object(const fv::dicom::WrittenObject& o) {
   return Json::object()
       .set("file", fileName(o.path))
@@ -140,6 +131,15 @@ std::string pointsText(const Annotation& a) {
 
 }  // namespace
 
+std::string utcNow() {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
 std::string procedureJson(const ConfirmationRequest& request, const ConfirmationResult& result) {
   const auto& first = request.frames.front().source;
   Json sources = Json::array();
@@ -188,7 +188,7 @@ std::string procedureJson(const ConfirmationRequest& request, const Confirmation
   for (const auto& p : result.predecessors) amends.push(object(p));
   Json j = Json::object()
                .set("format", "fluoroview-procedure-record/1")
-               .set("created", nowUtc())
+               .set("created", utcNow())
                .set("patient",
                     Json::object().set("id", first.patient.id).set("name", first.patient.name))
                .set("study", Json::object()
@@ -291,7 +291,7 @@ std::string procedureHtml(const ConfirmationRequest& request, const Confirmation
        escapeHtml(fileName(result.measurementReport.path)) + ".</p>\n";
   h += "<p class=\"muted\">Key Object Selection " +
        escapeHtml(fileName(result.keyObjectSelection.path)) + ": \"" +
-       escapeHtml(request.keyObjectText) + "\". Written by FluoroView " + escapeHtml(nowUtc()) +
+       escapeHtml(request.keyObjectText) + "\". Written by FluoroView " + escapeHtml(utcNow()) +
        ". Coordinates are image pixels (row, column), 0-based.</p>\n</body></html>\n";
   return h;
 }

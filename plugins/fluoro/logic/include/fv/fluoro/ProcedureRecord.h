@@ -9,6 +9,9 @@
 
 namespace fv::fluoro {
 
+/// The current time as the records write it: ISO 8601, UTC, to the second ("2026-12-07T10:15:00Z").
+std::string utcNow();
+
 /// procedure.json: see docs/fluoro-plugin.md for the schema. Paths are file names relative to
 /// the record's folder.
 std::string procedureJson(const ConfirmationRequest& request, const ConfirmationResult& result);
